@@ -1,0 +1,29 @@
+# 行政执法公示专栏: the two commands are `make build` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+OUTPUT ?= output
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: build html test serve clean
+
+$(BIN)/.requirements-installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+## build: set up .venv and build the site with its search index into output/
+build html: $(BIN)/.requirements-installed
+	$(BIN)/pelican content -s publishconf.py -o $(OUTPUT)
+
+## test: set up .venv and run the whole test suite
+test: $(BIN)/.requirements-installed
+	$(BIN)/python -m pytest
+
+## serve: preview on http://127.0.0.1:8000, rebuilding when files change
+serve: $(BIN)/.requirements-installed
+	$(BIN)/pelican content -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind $(HOST) --port $(PORT)
+
+clean:
+	rm -rf $(OUTPUT) .pytest_cache

@@ -1,0 +1,94 @@
+"""Settings for the 行政执法公示 column. `make serve` uses these; publishconf.py adds the rest."""
+
+# -- The agency ----------------------------------------------------------------
+SITENAME = "示例市发展和改革委员会 行政执法公示专栏"
+AGENCY_NAME = "示例市发展和改革委员会"
+SITEURL = ""
+# The scheme and host, used where a full address is required (sitemap).
+SITE_ORIGIN = "https://fgw.example.gov.cn"
+# 政府网站发展指引 (国办发〔2017〕47号): identity shown in the footer and <meta>.
+SITE_SPONSOR = "示例市发展和改革委员会"  # 主办单位
+SITE_PHONE = "0000-12345678"  # 联系电话
+SITE_ID_CODE = "0000000000"  # 网站标识码
+SITE_ICP = "示ICP备00000000号"  # ICP备案号
+SITE_PSB = "示公网安备 00000000000000号"  # 公安备案号
+SITE_COLUMN_NAME = "行政执法公示"
+
+TIMEZONE = "Asia/Shanghai"
+DEFAULT_LANG = "zh-CN"
+LOCALE = ("C.UTF-8",)
+
+PATH = "content"
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+
+# -- Data and the publication gate ----------------------------------------------
+# Overridden by the environment variables of the same names.
+DISCLOSURE_DATA_DIR = "data"
+DISCLOSURE_AS_OF = ""  # YYYY-MM-DD; empty = today in Asia/Shanghai
+
+# Working days after the decision date by which a decision must be public.
+# 国办发〔2018〕118号 （三）加强事后公开: 行政许可、行政处罚 within 7 working days
+# of the decision, other enforcement decisions within 20.
+DISCLOSURE_DEADLINE_WORKDAYS = {"penalties": 7, "permits": 7, "others": 20}
+
+# How long a decision stays public, in months from its publication date, when
+# its row gives no 公示截止期. None = no end.
+# 市场监督管理行政处罚信息公示规定（市场监管总局令第45号）第十三条: other
+# penalty information is public for 3 years.
+DISCLOSURE_PUBLICITY_MONTHS = {"penalties": 36, "permits": None, "others": None}
+# Same article: 通报批评 or a low fine only → 3 months.
+DISCLOSURE_MINOR_PENALTY_MONTHS = 3
+DISCLOSURE_MINOR_PENALTY_TYPES = ("警告", "通报批评")
+# "较低数额罚款" is set by each province; 10,000 yuan (1 万元) is used here as
+# the example's threshold. Set your province's figure.
+DISCLOSURE_LOW_FINE_WAN = 1.0
+
+# Decisions that are never published, whatever their dates.
+DISCLOSURE_EXCLUSIONS = [
+    # 国办发〔2018〕118号 and most provincial rules: 适用简易程序作出的决定 are not
+    # published in the column.
+    {"column": "程序类型", "values": ("简易",), "reason": "适用简易程序作出的决定不予公开"},
+    # 未成年人保护法 第103条: nothing that identifies a minor may be disclosed.
+    {"column": "涉及未成年人", "values": ("是",), "reason": "涉及未成年人的决定不予公开（未成年人保护法第一百零三条）"},
+]
+
+# Decisions per list page.
+DISCLOSURE_PAGE_SIZE = 20
+
+# -- Pelican: Markdown pages only; the data pages come from the disclosure plugin --
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["disclosure"]
+
+ARTICLE_PATHS = []
+PAGE_PATHS = ["pages", "guides", "flowcharts"]
+STATIC_PATHS = ["documents", "images"]
+PATH_METADATA = r"(?P<kind>pages|guides|flowcharts)/.*"
+PAGE_URL = "{kind}/{slug}.html"
+PAGE_SAVE_AS = "{kind}/{slug}.html"
+DIRECT_TEMPLATES = []
+ARCHIVES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+SLUGIFY_SOURCE = "basename"
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}

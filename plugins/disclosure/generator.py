@@ -1,0 +1,53 @@
+"""The Pelican generator that publishes the column's data pages."""
+
+import logging
+
+from pelican.generators import Generator
+
+from . import pipeline
+from .exports import export_tables
+from .pages import PageWriter, write_all
+from .sitemap import write_sitemap
+
+logger = logging.getLogger(__name__)
+
+
+class DisclosureGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The data is loaded, validated and gated here, in __init__, because
+        # Pelican empties the output folder after creating the generators and
+        # before generate_context: bad data must stop the build while the
+        # previous site is still intact.
+        self.result = pipeline.run(self.settings)
+        self.data_files = []
+
+    def generate_context(self):
+        self.context["disclosure"] = self.result
+        self.context["AS_OF"] = self.result.as_of
+
+    def generate_output(self, writer):
+        self.data_files = export_tables(self.result, self.output_path)
+        self.context["data_files"] = self.data_files
+        pages = self.context.get("pages", [])
+        page_writer = PageWriter(self.get_template, self.context, self.output_path)
+        write_all(page_writer, self.result, pages, self.settings)
+        page_writer.write("data/index.html", "data_download", files=self.data_files)
+        write_sitemap(
+            self.output_path, self.settings["SITE_ORIGIN"], self.settings["SITEURL"],
+            page_writer.written + [p.url for p in pages],
+        )
+        for warning in self.result.warnings:
+            logger.warning(warning)
+        print("\n".join(summary_lines(self.result)))
+
+
+def summary_lines(result):
+    lines = [f"公示生成日期：{result.as_of}"]
+    for table, counts in result.counts().items():
+        lines.append(f"  {table}: " + "，".join(f"{state} {n}" for state, n in counts.items() if n))
+    if result.warnings:
+        lines.append(f"  警告 {len(result.warnings)} 条（见上方）")
+    if result.next_change:
+        lines.append(f"下次内容变化日期（须在当天重新生成网站）：{result.next_change}")
+    return lines

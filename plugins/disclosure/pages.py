@@ -1,0 +1,92 @@
+"""Write the column's HTML pages from the gate's result, with Jinja directly.
+
+Decisions are not Pelican articles: one template render per page, written to
+disk at once, so nothing keeps every rendered page in memory and no Pelican
+index, category or feed can pick up a record the gate did not publish.
+"""
+
+from pathlib import Path
+
+from . import schema
+
+COLUMN_SECTIONS = (
+    ("事前公开", (
+        ("执法主体", "pages/zhifa-zhuti.html", "本机关的执法主体、职责和权限。"),
+        ("执法人员", "officers.html", "持证上岗的行政执法人员清单。"),
+        ("执法事项清单", "lists/matters.html", "本机关实施的行政执法事项及其依据。"),
+        ("随机抽查事项清单", "lists/random_checks.html", "“双随机、一公开”抽查的事项、对象、比例和频次。"),
+        ("服务指南", "guides/index.html", "办理许可等事项需要的条件、材料、流程和时限。"),
+        ("流程图", "flowcharts/index.html", "各类执法行为的办理流程。"),
+        ("监督方式和救济渠道", "pages/jiandu-jiuji.html", "投诉举报、行政复议和行政诉讼。"),
+    )),
+    ("事中公示", (
+        ("执法证件核验", "verify.html", "输入执法证号，核对执法人员身份。"),
+        ("音像记录事项清单", "lists/av_records.html", "需要音像记录的执法环节和方式。"),
+    )),
+    ("事后公开", (
+        ("行政处罚", "penalties/index.html", "行政处罚决定，按决定日期从新到旧。"),
+        ("行政许可", "permits/index.html", "行政许可决定，按决定日期从新到旧。"),
+        ("其他执法决定", "others/index.html", "行政检查、行政强制、行政征收、行政确认等决定。"),
+        ("重大执法决定法制审核目录清单", "lists/legal_review_catalog.html", "作出前须经法制审核的重大执法决定。"),
+    )),
+)
+
+
+def page_numbers(count, size):
+    return max(1, -(-count // size))
+
+
+def list_page_url(table_key, number):
+    return f"{table_key}/index.html" if number == 1 else f"{table_key}/page-{number}.html"
+
+
+class PageWriter:
+    def __init__(self, env_get_template, context, output_path):
+        self.get_template = env_get_template
+        self.context = context
+        self.output_path = Path(output_path)
+        self.written = []  # relative URLs of indexable pages, for the sitemap
+
+    def write(self, relative, template, in_sitemap=True, **values):
+        html = self.get_template(template).render({**self.context, **values, "page_url": relative})
+        target = self.output_path / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        if in_sitemap:
+            self.written.append(relative)
+
+
+def write_all(writer, result, pages, settings):
+    """Every page of the column; `pages` are Pelican's Markdown pages (already gated by nature)."""
+    published = result.published
+    writer.write("index.html", "column_home", sections=COLUMN_SECTIONS, result=result)
+    for table in schema.DECISION_TABLES:
+        _write_decisions(writer, table, published[table.key], settings["DISCLOSURE_PAGE_SIZE"])
+    for notice in result.notices:
+        writer.write(notice.url, "withdrawal_notice", in_sitemap=False, notice=notice)
+    writer.write("officers.html", "officers", table=schema.OFFICERS, records=published["officers"])
+    writer.write("verify.html", "verify", table=schema.OFFICERS, records=published["officers"])
+    guides_by_matter = {p.metadata.get("matter"): p for p in pages if p.metadata.get("kind") == "guides"}
+    for table in schema.LIST_TABLES:
+        writer.write(
+            f"lists/{table.key}.html", "list_table", table=table, records=published[table.key],
+            guides_by_matter=guides_by_matter,
+        )
+    for kind, title in (("guides", "服务指南"), ("flowcharts", "流程图")):
+        members = sorted((p for p in pages if p.metadata.get("kind") == kind), key=lambda p: p.title)
+        writer.write(f"{kind}/index.html", "page_index", title=title, members=members)
+    writer.write("search.html", "search", in_sitemap=False)
+    writer.write("404.html", "not_found", in_sitemap=False)
+
+
+def _write_decisions(writer, table, records, page_size):
+    total_pages = page_numbers(len(records), page_size)
+    for number in range(1, total_pages + 1):
+        chunk = records[(number - 1) * page_size: number * page_size]
+        writer.write(
+            list_page_url(table.key, number), "decision_list", table=table, records=chunk,
+            page_number=number, total_pages=total_pages, total=len(records),
+            page_url_of=lambda n, key=table.key: list_page_url(key, n),
+        )
+    for record in records:
+        writer.write(record.url, "decision", table=table, record=record)

@@ -1,0 +1,65 @@
+"""load → validate → gate, with no Pelican in it (usable by tests, `make validate`, benchmarks)."""
+
+import os
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from . import schema
+from .gate import Gate
+from .loading import load_table
+from .problems import DisclosureDataError, Problem
+from .validation import validate_table
+from .workdays import WorkdayCalendar
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def resolve_as_of(settings):
+    """DISCLOSURE_AS_OF from the environment, then settings, else today in Asia/Shanghai."""
+    text = os.environ.get("DISCLOSURE_AS_OF") or settings.get("DISCLOSURE_AS_OF") or ""
+    if not text:
+        return datetime.now(SHANGHAI).date()
+    try:
+        return date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise DisclosureDataError([Problem(
+            "环境变量 DISCLOSURE_AS_OF", f"“{text}”不是有效日期", "YYYY-MM-DD，如 2026-11-20",
+        )]) from None
+
+
+def resolve_data_dir(settings, base="."):
+    text = os.environ.get("DISCLOSURE_DATA_DIR") or settings.get("DISCLOSURE_DATA_DIR") or "data"
+    return Path(base, text).resolve() if not Path(text).is_absolute() else Path(text)
+
+
+def load_and_validate(data_dir):
+    """Return (records by table key, warnings); raise DisclosureDataError listing every problem."""
+    records_by_table, problems, warnings = {}, [], []
+    display_root = Path(data_dir).name or "data"
+    for table in schema.INPUT_TABLES:
+        loaded, load_problems = load_table(data_dir, table, display_root)
+        problems += load_problems
+        if load_problems:
+            continue
+        if not loaded.present and table.kind != "calendar":
+            warnings.append(f"{loaded.source} 不存在，{table.title}没有数据。")
+        for header in loaded.ignored_columns:
+            warnings.append(f"{loaded.source}：不认识的列“{header}”，其内容不会公开。请核对列名。")
+        records, row_problems = validate_table(loaded)
+        problems += row_problems
+        records_by_table[table.key] = records
+    if problems:
+        raise DisclosureDataError(problems)
+    return records_by_table, warnings
+
+
+def run(settings, data_dir=None, as_of=None):
+    """The whole data side of a build: the GateResult every output reads."""
+    data_dir = data_dir or resolve_data_dir(settings)
+    as_of = as_of or resolve_as_of(settings)
+    records_by_table, warnings = load_and_validate(data_dir)
+    workdays = WorkdayCalendar.from_records(records_by_table.pop(schema.HOLIDAYS.key, []))
+    result = Gate(settings, as_of, workdays).run(records_by_table)
+    result.warnings = warnings + result.warnings
+    return result

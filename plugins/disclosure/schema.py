@@ -1,0 +1,349 @@
+"""The one declaration of every table the column publishes.
+
+Validation, the publication gate, the pages, the data downloads and the
+admin documentation all read these objects; nothing else names a column.
+Header names are the Chinese headers of the national 双公示 exports
+(信用信息共享平台 行政许可/行政处罚 数据标准) and of the five 清单 the seeds
+ask for.
+"""
+
+from dataclasses import dataclass
+
+TEXT = "text"
+DATE = "date"
+NUMBER = "number"
+ENUM = "enum"
+MULTI_ENUM = "multi_enum"  # several enum values separated by ；; 、 or ,
+USCC = "uscc"  # 统一社会信用代码, GB 32100-2015, check digit verified
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+    type: str = TEXT
+    required: bool = False
+    choices: tuple = ()
+    # Never published for anyone (identity document numbers).
+    public: bool = True
+    # Free text written by officers: ID, phone and bank numbers and the
+    # party's full name are masked inside it before publication.
+    free_text: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str  # ASCII, used in URLs and file names
+    path: str  # relative to the data folder
+    title: str
+    kind: str  # "decision" | "officer" | "list"
+    id_column: str
+    columns: tuple
+    date_column: str = ""  # the decision date, for decisions
+    party_column: str = ""  # the party's name, masked for natural persons
+    party_type_column: str = ""
+    authority_column: str = ""
+    category_label: str = ""  # fixed 类别 for search filters, or
+    category_column: str = ""  # the column holding it
+    summary_columns: tuple = ()  # shown in list pages after the id
+    description: str = ""
+
+    @property
+    def column_names(self):
+        return [c.name for c in self.columns]
+
+    def column(self, name):
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    @property
+    def public_columns(self):
+        return [c for c in self.columns if c.public]
+
+    @property
+    def free_text_columns(self):
+        return [c.name for c in self.columns if c.free_text]
+
+
+PARTY_TYPES = ("法人及非法人组织", "自然人", "个体工商户")
+NATURAL_PERSON = "自然人"
+
+STATUS_VALID = "有效"
+# 行政处罚法 (2021) 第48条; 国办发〔2018〕118号: these outcomes withdraw a
+# published decision. The words are the ones used in the 状态 column.
+WITHDRAWING_STATUSES = ("变更", "撤销", "确认违法", "确认无效", "重新作出")
+DECISION_STATUSES = (STATUS_VALID,) + WITHDRAWING_STATUSES
+
+PARTY_CODE_MEANINGS = (
+    "统一社会信用代码",
+    "工商注册号",
+    "组织机构代码",
+    "税务登记号",
+    "事业单位证书号",
+    "社会组织登记证号",
+)
+
+PARTY_COLUMNS = (
+    Column("行政相对人名称", "法人、非法人组织、个体工商户的名称，或自然人的姓名。自然人只公开姓氏加“某某”。", required=True),
+    Column("行政相对人类别", "法人及非法人组织、自然人、个体工商户三选一。", ENUM, True, PARTY_TYPES),
+) + tuple(
+    Column(
+        f"行政相对人代码_{i}",
+        f"{meaning}。表头也可写作“行政相对人代码_{i}（{meaning}）”。",
+        USCC if i == 1 else TEXT,
+    )
+    for i, meaning in enumerate(PARTY_CODE_MEANINGS, start=1)
+) + (
+    Column("法定代表人", "法人及非法人组织的法定代表人或个体工商户的经营者姓名。"),
+    Column("法定代表人证件类型", "法定代表人的身份证件类型。"),
+    Column("法定代表人证件号码", "法定代表人的身份证件号码。仅供内部核对，任何情况下都不公开。", public=False),
+    Column("证件类型", "自然人的身份证件类型。"),
+    Column("证件号码", "自然人的身份证件号码。仅供内部核对，任何情况下都不公开。", public=False),
+)
+
+# Columns every decision file may carry (国办发〔2018〕118号 and the gate).
+DECISION_COMMON_COLUMNS = (
+    Column("公开日期", "计划公开的日期（YYYY-MM-DD）。留空则自决定日期起公开；晚于生成日期的记录暂不公开。", DATE),
+    Column("程序类型", "普通或简易；简易程序作出的决定不在专栏公开。", ENUM, False, ("普通", "简易")),
+    Column("是否重大执法决定", "是或否；“是”须有法制审核日期和结论。", ENUM, False, ("是", "否")),
+    Column("法制审核日期", "重大执法决定的法制审核日期。", DATE),
+    Column("法制审核结论", "法制审核结论，如“通过”。"),
+    Column("状态", "有效、变更、撤销、确认违法、确认无效、重新作出；留空视为有效。非“有效”的决定从专栏撤下。", ENUM, False, DECISION_STATUSES),
+    Column("状态变更日期", "决定被变更、撤销等的日期。", DATE),
+    Column("状态说明", "撤下决定的理由，将在原网址的撤下说明中公开。", free_text=True),
+    Column("新决定文书号", "重新作出或变更后新决定的文书号。"),
+    Column("涉及未成年人", "是或否；涉及未成年人的决定不公开。", ENUM, False, ("是", "否")),
+)
+
+PENALTY_TYPES = (
+    "警告", "通报批评", "罚款", "没收违法所得", "没收非法财物", "暂扣许可证件",
+    "降低资质等级", "吊销许可证件", "限制开展生产经营活动", "责令停产停业",
+    "责令关闭", "限制从业", "行政拘留", "其他",
+)
+
+PENALTIES = Table(
+    key="penalties",
+    path="decisions/penalties.csv",
+    title="行政处罚",
+    kind="decision",
+    id_column="行政处罚决定书文号",
+    date_column="处罚决定日期",
+    party_column="行政相对人名称",
+    party_type_column="行政相对人类别",
+    authority_column="处罚机关",
+    category_label="行政处罚",
+    summary_columns=("处罚类别", "罚款金额（万元）"),
+    description="行政处罚决定，列与全国信用信息共享平台“双公示”行政处罚数据标准一致。",
+    columns=PARTY_COLUMNS + (
+        Column("行政处罚决定书文号", "行政处罚决定书的文号，在本文件中唯一。", required=True),
+        Column("违法行为类型", "违法行为的类型。", required=True),
+        Column("违法事实", "违法事实的简要说明。", required=True, free_text=True),
+        Column("处罚依据", "作出处罚所依据的法律、法规、规章条款。", required=True),
+        Column("处罚类别", "警告、通报批评、罚款等；多个用“；”分隔。", MULTI_ENUM, True, PENALTY_TYPES),
+        Column("处罚内容", "处罚的具体内容。", required=True, free_text=True),
+        Column("罚款金额（万元）", "罚款金额，单位万元；无罚款填 0 或留空。", NUMBER),
+        Column("没收违法所得、没收非法财物的金额（万元）", "没收金额，单位万元。", NUMBER),
+        Column("暂扣或吊销证照名称及编号", "被暂扣或吊销的证照名称及编号。"),
+        Column("处罚决定日期", "作出处罚决定的日期（YYYY-MM-DD）。", DATE, True),
+        Column("处罚有效期", "处罚决定的有效期（YYYY-MM-DD）。", DATE),
+        Column("公示截止期", "在专栏公示的截止日期；此后撤下。", DATE),
+        Column("处罚机关", "作出处罚的机关全称。", required=True),
+        Column("处罚机关统一社会信用代码", "处罚机关的统一社会信用代码。", USCC, True),
+        Column("数据来源单位", "报送数据的单位。", required=True),
+        Column("数据来源单位统一社会信用代码", "数据来源单位的统一社会信用代码。", USCC, True),
+        Column("备注", "其他说明。", free_text=True),
+    ) + DECISION_COMMON_COLUMNS,
+)
+
+PERMIT_TYPES = ("普通", "特许", "认可", "核准", "登记", "其他")
+
+PERMITS = Table(
+    key="permits",
+    path="decisions/permits.csv",
+    title="行政许可",
+    kind="decision",
+    id_column="行政许可决定文书号",
+    date_column="许可决定日期",
+    party_column="行政相对人名称",
+    party_type_column="行政相对人类别",
+    authority_column="许可机关",
+    category_label="行政许可",
+    summary_columns=("许可类别", "行政许可决定文书名称"),
+    description="行政许可决定，列与全国信用信息共享平台“双公示”行政许可数据标准一致。",
+    columns=PARTY_COLUMNS + (
+        Column("行政许可决定文书名称", "许可决定文书的名称。", required=True),
+        Column("行政许可决定文书号", "许可决定文书号，在本文件中唯一。", required=True),
+        Column("许可类别", "普通、特许、认可、核准、登记、其他。", ENUM, True, PERMIT_TYPES),
+        Column("许可证书名称", "颁发的许可证书名称。"),
+        Column("许可编号", "许可证书编号。"),
+        Column("许可内容", "许可的具体内容。", required=True, free_text=True),
+        Column("许可决定日期", "作出许可决定的日期（YYYY-MM-DD）。", DATE, True),
+        Column("有效期自", "许可有效期起始日期。", DATE, True),
+        Column("有效期至", "许可有效期截止日期；长期有效填 2099-12-31。", DATE, True),
+        Column("许可机关", "作出许可的机关全称。", required=True),
+        Column("许可机关统一社会信用代码", "许可机关的统一社会信用代码。", USCC, True),
+        Column("当前状态", "有效或无效。", ENUM, False, ("有效", "无效")),
+        Column("数据来源单位", "报送数据的单位。", required=True),
+        Column("数据来源单位统一社会信用代码", "数据来源单位的统一社会信用代码。", USCC, True),
+        Column("备注", "其他说明。", free_text=True),
+    ) + DECISION_COMMON_COLUMNS,
+)
+
+OTHER_DECISION_TYPES = ("行政检查", "行政强制", "行政征收", "行政确认", "其他")
+
+OTHERS = Table(
+    key="others",
+    path="decisions/others.csv",
+    title="其他执法决定",
+    kind="decision",
+    id_column="决定文书号",
+    date_column="决定日期",
+    party_column="执法对象",
+    party_type_column="执法对象类别",
+    authority_column="执法机关",
+    category_column="执法类别",
+    summary_columns=("执法类别",),
+    description="行政检查、行政强制、行政征收、行政确认等其他执法决定，公开国办发〔2018〕118号要求的执法机关、执法对象、执法类别、执法结论。",
+    columns=(
+        Column("执法机关", "作出决定的机关全称。", required=True),
+        Column("执法对象", "执法对象的名称或姓名。自然人只公开姓氏加“某某”。", required=True),
+        Column("执法对象类别", "法人及非法人组织、自然人、个体工商户；留空视为法人及非法人组织。", ENUM, False, PARTY_TYPES),
+        Column("执法类别", "行政检查、行政强制、行政征收、行政确认、其他。", ENUM, True, OTHER_DECISION_TYPES),
+        Column("执法结论", "执法结论。", required=True, free_text=True),
+        Column("决定文书号", "决定文书号，在本文件中唯一。", required=True),
+        Column("决定日期", "作出决定的日期（YYYY-MM-DD）。", DATE, True),
+    ) + DECISION_COMMON_COLUMNS,
+)
+
+OFFICER_STATUSES = ("在岗", "调离", "注销")
+
+OFFICERS = Table(
+    key="officers",
+    path="officers.csv",
+    title="执法人员清单",
+    kind="officer",
+    id_column="执法证号",
+    summary_columns=("姓名", "单位", "执法类别", "证件有效期至"),
+    description="持有行政执法证件的人员。只公开在岗且证件在有效期内的人员。",
+    columns=(
+        Column("姓名", "执法人员姓名。", required=True),
+        Column("单位", "所在单位。", required=True),
+        Column("职务", "职务。"),
+        Column("执法证号", "行政执法证件编号，在本文件中唯一。", required=True),
+        Column("执法类别", "执法证件载明的执法类别。", required=True),
+        Column("执法区域", "执法证件载明的执法区域。", required=True),
+        Column("证件有效期至", "执法证件有效期截止日期（YYYY-MM-DD）。", DATE, True),
+        Column("状态", "在岗、调离、注销。", ENUM, True, OFFICER_STATUSES),
+    ),
+)
+
+LIST_VALIDITY_COLUMNS = (
+    Column("生效日期", "本条开始公开的日期（YYYY-MM-DD）；留空表示已生效。", DATE),
+    Column("废止日期", "本条废止的日期（YYYY-MM-DD）；当天起不再公开。留空表示长期有效。", DATE),
+)
+
+ENFORCEMENT_TYPES = ("行政许可", "行政处罚", "行政强制", "行政检查", "行政征收", "行政确认", "其他")
+
+MATTERS = Table(
+    key="matters",
+    path="lists/matters.csv",
+    title="行政执法事项清单",
+    kind="list",
+    id_column="事项编码",
+    category_column="事项类别",
+    summary_columns=("事项名称", "事项类别", "实施主体"),
+    description="本机关依法实施的行政执法事项，明确执法主体、职责权限和依据。",
+    columns=(
+        Column("事项编码", "事项编码，在本文件中唯一。", required=True),
+        Column("事项名称", "执法事项名称。", required=True),
+        Column("事项类别", "行政许可、行政处罚、行政强制、行政检查、行政征收、行政确认、其他。", ENUM, True, ENFORCEMENT_TYPES),
+        Column("实施主体", "实施该事项的行政执法主体。", required=True),
+        Column("承办机构", "具体承办的内设机构。"),
+        Column("职责权限", "该事项的职责和权限。"),
+        Column("执法依据", "设定和实施依据。", required=True),
+    ) + LIST_VALIDITY_COLUMNS,
+)
+
+RANDOM_CHECKS = Table(
+    key="random_checks",
+    path="lists/random_checks.csv",
+    title="随机抽查事项清单",
+    kind="list",
+    id_column="事项编码",
+    category_column="抽查类别",
+    summary_columns=("抽查事项", "抽查对象", "抽查比例", "抽查频次"),
+    description="“双随机、一公开”监管的抽查事项，明确抽查主体、依据、对象、内容、比例、方式、频次。",
+    columns=(
+        Column("事项编码", "事项编码，在本文件中唯一。", required=True),
+        Column("抽查事项", "抽查事项名称。", required=True),
+        Column("抽查类别", "重点检查或一般检查。", ENUM, True, ("重点检查", "一般检查")),
+        Column("抽查主体", "实施抽查的机关。", required=True),
+        Column("抽查依据", "抽查依据。", required=True),
+        Column("抽查对象", "抽查对象范围。", required=True),
+        Column("抽查内容", "抽查内容。", required=True),
+        Column("抽查比例", "抽查比例，如“5%”。", required=True),
+        Column("抽查方式", "抽查方式，如现场检查、书面检查。", required=True),
+        Column("抽查频次", "抽查频次，如“每年1次”。", required=True),
+    ) + LIST_VALIDITY_COLUMNS,
+)
+
+AV_RECORDS = Table(
+    key="av_records",
+    path="lists/av_records.csv",
+    title="音像记录事项清单",
+    kind="list",
+    id_column="编号",
+    category_column="执法类别",
+    summary_columns=("执法类别", "执法环节", "记录方式", "是否全过程音像记录"),
+    description="应当进行音像记录的执法环节、记录方式，以及应当全过程音像记录的现场执法活动和执法场所。",
+    columns=(
+        Column("编号", "编号，在本文件中唯一。", required=True),
+        Column("执法类别", "行政许可、行政处罚、行政强制、行政检查等。", ENUM, True, ENFORCEMENT_TYPES),
+        Column("执法环节", "需要音像记录的执法环节，如现场检查、调查取证、听证、送达。", required=True),
+        Column("记录内容", "应当记录的内容。", required=True),
+        Column("记录方式", "录音、录像、照相、执法记录仪、视频监控等。", required=True),
+        Column("是否全过程音像记录", "是或否。", ENUM, True, ("是", "否")),
+    ) + LIST_VALIDITY_COLUMNS,
+)
+
+LEGAL_REVIEW_CATALOG = Table(
+    key="legal_review_catalog",
+    path="lists/legal_review_catalog.csv",
+    title="重大执法决定法制审核目录清单",
+    kind="list",
+    id_column="编号",
+    category_column="执法类别",
+    summary_columns=("执法类别", "审核事项", "审核机构"),
+    description="作出前必须经过法制审核的重大执法决定的范围和标准。",
+    columns=(
+        Column("编号", "编号，在本文件中唯一。", required=True),
+        Column("执法类别", "行政许可、行政处罚、行政强制等。", ENUM, True, ENFORCEMENT_TYPES),
+        Column("审核事项", "需要法制审核的事项。", required=True),
+        Column("重大执法决定标准", "构成重大执法决定的情形或标准。", required=True),
+        Column("审核依据", "审核依据。", required=True),
+        Column("审核机构", "承担法制审核的机构。", required=True),
+    ) + LIST_VALIDITY_COLUMNS,
+)
+
+HOLIDAYS = Table(
+    key="holidays",
+    path="holidays.csv",
+    title="节假日调整",
+    kind="calendar",
+    id_column="日期",
+    description="chinesecalendar 尚未收录年份（2027年起）的法定节假日和调休上班日；也可覆盖其已收录的安排。",
+    columns=(
+        Column("日期", "日期（YYYY-MM-DD）。", DATE, True),
+        Column("类型", "休（放假）或 班（调休上班）。", ENUM, True, ("休", "班")),
+        Column("说明", "如“元旦”“春节调休上班”。"),
+    ),
+)
+
+DECISION_TABLES = (PENALTIES, PERMITS, OTHERS)
+LIST_TABLES = (MATTERS, RANDOM_CHECKS, AV_RECORDS, LEGAL_REVIEW_CATALOG)
+ALL_TABLES = DECISION_TABLES + (OFFICERS,) + LIST_TABLES
+TABLES_BY_KEY = {t.key: t for t in ALL_TABLES}
+# Everything read from the data folder: the published tables plus the calendar.
+INPUT_TABLES = ALL_TABLES + (HOLIDAYS,)

@@ -1,0 +1,15 @@
+"""Settings for a published build: `pelican content -s publishconf.py -o DIR` (what `make build` runs)."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F401,F403
+
+# A path such as /zfgs when the column lives under an existing site; empty at the root.
+SITEURL = os.environ.get("DISCLOSURE_SITEURL", "").rstrip("/")
+RELATIVE_URLS = False
+# Build the output folder fresh: a file left from an earlier build (a withdrawn
+# decision, an old search fragment) must never survive.
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = []

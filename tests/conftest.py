@@ -1,0 +1,62 @@
+"""Shared fixtures: real builds of real sites, through Pelican's command line."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_AS_OF = "2026-11-20"
+PELICAN = [sys.executable, "-m", "pelican"]
+
+
+def build_site(output, data_dir=None, as_of=EXAMPLE_AS_OF, settings="publishconf.py", **extra_env):
+    """Build the site like an admin would; return the finished process (never raises)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DISCLOSURE_")}
+    env["DISCLOSURE_AS_OF"] = as_of
+    if data_dir is not None:
+        env["DISCLOSURE_DATA_DIR"] = str(data_dir)
+    env.update(extra_env)
+    return subprocess.run(
+        PELICAN + ["content", "-s", settings, "-o", str(output)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
+    )
+
+
+def assert_built(process):
+    assert process.returncode == 0, process.stdout + process.stderr
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory):
+    """The example agency's site as of EXAMPLE_AS_OF."""
+    output = tmp_path_factory.mktemp("example") / "output"
+    process = build_site(output)
+    assert_built(process)
+    return output
+
+
+@pytest.fixture
+def small_data(tmp_path):
+    """A fresh copy of a small generated dataset that a test may break."""
+    from disclosure.synthetic import write_dataset
+
+    data = tmp_path / "data"
+    write_dataset(data, n_decisions=24, seed=7)
+    return data
+
+
+def tree_snapshot(folder):
+    """Every file's bytes under folder, keyed by relative path."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(Path(folder).rglob("*")) if p.is_file()
+    }
+
+
+def copy_example_data(target):
+    shutil.copytree(ROOT / "data", target)
+    return target
