@@ -31,3 +31,11 @@ def test_short_numbers_and_dates_stay():
 def test_full_name_in_free_text_is_masked():
     masked = mask_free_text("欧阳明辉未按规定报送能源利用状况报告。", ["欧阳明辉"])
     assert masked == "欧阳某某未按规定报送能源利用状况报告。"
+
+
+def test_resident_id_check_is_strict_enough_for_credit_codes():
+    from disclosure.masking import is_resident_id_number
+
+    assert is_resident_id_number("11010519491231002X")
+    assert not is_resident_id_number("919901717831035665")  # an all-digit 统一社会信用代码
+    assert not is_resident_id_number("110105194912310021")  # wrong check digit

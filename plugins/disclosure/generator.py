@@ -1,11 +1,15 @@
 """The Pelican generator that publishes the column's data pages."""
 
 import logging
+import sys
 
 from pelican.generators import Generator
 
 from . import pipeline
+from .gate import STATE_LABELS
+from .schema import TABLES_BY_KEY
 from .exports import export_tables
+from .problems import DisclosureDataError
 from .pages import PageWriter, write_all
 from .sitemap import write_sitemap
 
@@ -19,7 +23,12 @@ class DisclosureGenerator(Generator):
         # Pelican empties the output folder after creating the generators and
         # before generate_context: bad data must stop the build while the
         # previous site is still intact.
-        self.result = pipeline.run(self.settings)
+        try:
+            self.result = pipeline.run(self.settings)
+        except DisclosureDataError as error:
+            # Printed plainly: Pelican's log handler wraps and cuts long lines.
+            print(error.report(), file=sys.stderr, flush=True)
+            raise DisclosureDataError(error.problems, brief=True) from None
         self.data_files = []
 
     def generate_context(self):
@@ -44,8 +53,9 @@ class DisclosureGenerator(Generator):
 
 def summary_lines(result):
     lines = [f"公示生成日期：{result.as_of}"]
-    for table, counts in result.counts().items():
-        lines.append(f"  {table}: " + "，".join(f"{state} {n}" for state, n in counts.items() if n))
+    for key, counts in result.counts().items():
+        states = "，".join(f"{STATE_LABELS[state]} {n}" for state, n in counts.items() if n)
+        lines.append(f"  {TABLES_BY_KEY[key].title}：{states}")
     if result.warnings:
         lines.append(f"  警告 {len(result.warnings)} 条（见上方）")
     if result.next_change:

@@ -28,9 +28,11 @@ class DisclosureDataError(Exception):
 
     exitcode = 2
 
-    def __init__(self, problems):
+    def __init__(self, problems, brief=False):
         self.problems = list(problems)
-        super().__init__(self.report())
+        super().__init__(
+            f"数据有 {len(self.problems)} 处错误（见上方列表），网站未生成。" if brief else self.report()
+        )
 
     def report(self):
         lines = [f"数据有 {len(self.problems)} 处错误，网站未生成，原有网站保持不变："]

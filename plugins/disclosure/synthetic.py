@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from . import schema
+from .validation import USCC_CHARSET, USCC_WEIGHTS
 
 AGENCY = "示例市发展和改革委员会"
 CITY_CODE = "990100"  # fictional administrative division code
@@ -33,8 +34,6 @@ FOREVER = date(2099, 12, 31)
 
 # --- check digits -------------------------------------------------------------
 
-USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
 def uscc_check_digit(code17):

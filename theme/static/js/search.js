@@ -36,6 +36,29 @@
     document.getElementById("search-filters").hidden = false;
   }
 
+  // 文书号 such as 示发改许〔2026〕15号: Pagefind splits on the brackets anyway, and
+  // spaces make each part a word of its own, which ranks the exact decision first.
+  function normaliseQuery(query) {
+    return query.replace(/[〔〕\[\]【】（）()]/g, " ").replace(/\s+/g, " ").trim();
+  }
+
+  function compact(value) {
+    return value.replace(/[\s〔〕\[\]【】（）()]/g, "");
+  }
+
+  // Put results whose title holds the whole query (an exact 文书号 or name) first.
+  async function exactFirst(results, query) {
+    var head = results.slice(0, 30);
+    var data = await Promise.all(head.map(function (r) { return r.data(); }));
+    var wanted = compact(query);
+    var exact = [], rest = [];
+    head.forEach(function (r, i) {
+      var title = compact((data[i].meta && data[i].meta.title) || "");
+      (wanted && title.indexOf(wanted) !== -1 ? exact : rest).push(r);
+    });
+    return exact.concat(rest, results.slice(30));
+  }
+
   function chosenFilters() {
     var filters = {};
     selects.forEach(function (select) {
@@ -79,9 +102,10 @@
     statusLine.textContent = "正在搜索……";
     var options = { filters: filters };
     if (sort.value) options.sort = { date: sort.value };
-    var search = await pagefind.search(query || null, options);
+    var search = await pagefind.search(query ? normaliseQuery(query) : null, options);
     if (mine !== generation) return;
-    current = search.results;
+    current = query && !sort.value ? await exactFirst(search.results, query) : search.results;
+    if (mine !== generation) return;
     shown = 0;
     statusLine.textContent = current.length
       ? "找到 " + current.length + " 条结果" + (query ? "（关键词：" + query + "）" : "")

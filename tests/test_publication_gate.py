@@ -1,0 +1,65 @@
+"""What the gate withholds appears in no output file; what it publishes is masked."""
+
+from disclosure import schema
+from disclosure.gate import record_slug
+from disclosure.masking import ID_NUMBER, is_resident_id_number
+from disclosure.synthetic import LANDMARKS
+
+from site_files import site_texts
+
+WITHHELD = ("penalty_revoked", "penalty_expired", "penalty_scheduled", "permit_reissued")
+# The reissued permit's party holds the new, published permit: only its old 文书号 must go.
+PARTY_ALSO_WITHHELD = ("penalty_revoked", "penalty_expired", "penalty_scheduled")
+
+
+def test_withheld_decisions_appear_in_no_output_file(example_site):
+    texts = site_texts(example_site)
+    assert any(name.startswith("pagefind/fragment/") for name in texts)
+    leaks = []
+    for key in WITHHELD:
+        landmark = LANDMARKS[key]
+        values = (landmark["id"], landmark["name"]) if key in PARTY_ALSO_WITHHELD else (landmark["id"],)
+        for value in values:
+            leaks += [(key, value, name) for name, text in texts.items() if value in text]
+    assert leaks == []
+
+
+def test_officers_withheld_by_the_gate_appear_nowhere(example_site):
+    texts = site_texts(example_site)
+    for key in ("officer_expired", "officer_transferred"):
+        number = LANDMARKS[key]["id"]
+        assert [n for n, t in texts.items() if number in t] == []
+
+
+def test_withdrawn_decision_leaves_a_notice_without_the_party(example_site):
+    landmark = LANDMARKS["penalty_revoked"]
+    notice = (example_site / "penalties" / f"{record_slug(schema.PENALTIES, landmark['id'])}.html").read_text(encoding="utf-8")
+    assert "本条行政处罚信息已撤下" in notice
+    assert "2025年9月10日依法撤销" in notice
+    assert "经行政复议，原处罚决定认定事实不清，依法予以撤销。" in notice
+    assert landmark["name"] not in notice and landmark["id"] not in notice
+    assert "data-pagefind-body" not in notice
+
+
+def test_reissued_decision_notice_links_to_the_new_decision(example_site):
+    landmark = LANDMARKS["permit_reissued"]
+    notice = (example_site / "permits" / f"{record_slug(schema.PERMITS, landmark['id'])}.html").read_text(encoding="utf-8")
+    assert f"permits/{record_slug(schema.PERMITS, landmark['new_id'])}.html" in notice
+    assert landmark["id"] not in notice
+
+
+def test_natural_person_is_masked_everywhere(example_site):
+    landmark = LANDMARKS["penalty_natural_person"]
+    page = (example_site / "penalties" / f"{record_slug(schema.PENALTIES, landmark['id'])}.html").read_text(encoding="utf-8")
+    assert "欧阳某某" in page
+    texts = site_texts(example_site)
+    for secret in (landmark["name"], landmark["phone"]):
+        assert [n for n, t in texts.items() if secret in t] == []
+
+
+def test_no_unmasked_id_number_anywhere(example_site):
+    found = [
+        (n, m.group(0)) for n, t in site_texts(example_site).items()
+        for m in ID_NUMBER.finditer(t) if is_resident_id_number(m.group(0))
+    ]
+    assert found == []

@@ -1,0 +1,77 @@
+"""Chinese search, queried for real through Pagefind's own JavaScript in Node."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from disclosure import schema
+from disclosure.gate import record_slug
+from disclosure.synthetic import LANDMARKS
+
+QUERY_SCRIPT = Path(__file__).with_name("pagefind_query.mjs")
+
+
+def search(site, query, filters=None):
+    node = shutil.which("node")
+    assert node, "需要 Node.js 来运行搜索测试：apt-get install nodejs"
+    process = subprocess.run(
+        [node, str(QUERY_SCRIPT), str(site), query, json.dumps(filters or {}, ensure_ascii=False)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert process.returncode == 0, process.stderr
+    return json.loads(process.stdout)
+
+
+def url_of(key):
+    landmark = LANDMARKS[key]
+    table = schema.TABLES_BY_KEY[landmark["table"]]
+    return f"/{table.key}/{record_slug(table, landmark['id'])}.html"
+
+
+def test_two_character_query_fine_finds_penalties(example_site):
+    answer = search(example_site, "罚款")
+    urls = [r["url"] for r in answer["results"]]
+    assert answer["count"] >= 20
+    assert sum(u.startswith("/penalties/") for u in urls) >= 20
+    assert url_of("penalty_published") in urls
+
+
+def test_two_character_query_permit_finds_permits(example_site):
+    urls = [r["url"] for r in search(example_site, "许可")["results"]]
+    assert sum(u.startswith("/permits/") for u in urls) >= 20
+    assert url_of("permit_published") in urls
+
+
+def test_party_name_finds_its_decisions(example_site):
+    urls = [r["url"] for r in search(example_site, "华清能源科技有限公司")["results"]]
+    assert url_of("penalty_published") in urls[:5]
+    assert url_of("other_published") in urls[:5]
+
+
+def test_document_number_in_the_title_is_found(example_site):
+    # search.js turns the brackets of a 文书号 into spaces before asking Pagefind.
+    for key, query in (("permit_published", "示发改许 2026 15号"), ("penalty_published", "示发改罚 2026 8号")):
+        urls = [r["url"] for r in search(example_site, query)["results"]]
+        assert url_of(key) in urls[:5]
+
+
+def test_withheld_decisions_are_never_results(example_site):
+    for key in ("penalty_revoked", "penalty_expired", "penalty_scheduled"):
+        answer = search(example_site, LANDMARKS[key]["name"])
+        assert url_of(key) not in [r["url"] for r in answer["results"]]
+        assert all(LANDMARKS[key]["name"] not in r["title"] for r in answer["results"])
+
+
+def test_filters_narrow_by_category_and_year(example_site):
+    everything = search(example_site, "罚款")
+    permits_only = search(example_site, "罚款", {"类别": "行政处罚", "年份": "2025年"})
+    assert 0 < permits_only["count"] < everything["count"]
+    for result in permits_only["results"]:
+        assert result["filters"]["类别"] == ["行政处罚"]
+        assert result["filters"]["年份"] == ["2025年"]
+
+
+def test_guides_are_searchable(example_site):
+    urls = [r["url"] for r in search(example_site, "节能审查")["results"]]
+    assert "/guides/jieneng-shencha.html" in urls
