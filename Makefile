@@ -6,7 +6,7 @@ OUTPUT ?= output
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: build html test serve clean
+.PHONY: build html test serve check clean
 
 $(BIN)/.requirements-installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: $(BIN)/.requirements-installed
 ## serve: preview on http://127.0.0.1:8000, rebuilding when files change
 serve: $(BIN)/.requirements-installed
 	$(BIN)/pelican content -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind $(HOST) --port $(PORT)
+
+## check: scan the built site for anything the publication gate withheld
+check: $(BIN)/.requirements-installed
+	PYTHONPATH=plugins $(BIN)/python -m disclosure.scanner $(OUTPUT) --settings publishconf.py
 
 clean:
 	rm -rf $(OUTPUT) .pytest_cache

@@ -26,6 +26,8 @@ THEME_STATIC_DIR = "theme"
 # Overridden by the environment variables of the same names.
 DISCLOSURE_DATA_DIR = "data"
 DISCLOSURE_AS_OF = ""  # YYYY-MM-DD; empty = today in Asia/Shanghai
+# The admins' compliance report; outside the public output on purpose.
+DISCLOSURE_REPORT_DIR = "reports"
 
 # Working days after the decision date by which a decision must be public.
 # 国办发〔2018〕118号 （三）加强事后公开: 行政许可、行政处罚 within 7 working days

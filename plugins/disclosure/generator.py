@@ -8,6 +8,7 @@ from pelican.generators import Generator
 from . import pipeline
 from .gate import STATE_LABELS
 from .schema import TABLES_BY_KEY
+from .compliance import build_report, write_report
 from .exports import export_tables
 from .problems import DisclosureDataError
 from .pages import PageWriter, write_all
@@ -29,6 +30,8 @@ class DisclosureGenerator(Generator):
             # Printed plainly: Pelican's log handler wraps and cuts long lines.
             print(error.report(), file=sys.stderr, flush=True)
             raise DisclosureDataError(error.problems, brief=True) from None
+        self.report_dir = pipeline.resolve_report_dir(self.settings)
+        write_report(build_report(self.result), self.report_dir)
         self.data_files = []
 
     def generate_context(self):
@@ -49,6 +52,7 @@ class DisclosureGenerator(Generator):
         for warning in self.result.warnings:
             logger.warning(warning)
         print("\n".join(summary_lines(self.result)))
+        print(f"公开情况报告：{self.report_dir}/compliance.html")
 
 
 def summary_lines(result):

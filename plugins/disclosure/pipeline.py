@@ -56,10 +56,20 @@ def load_and_validate(data_dir):
 
 def run(settings, data_dir=None, as_of=None):
     """The whole data side of a build: the GateResult every output reads."""
+    return run_with_records(settings, data_dir, as_of)[1]
+
+
+def run_with_records(settings, data_dir=None, as_of=None):
+    """(validated records by table, GateResult); the leak scanner needs both."""
     data_dir = data_dir or resolve_data_dir(settings)
     as_of = as_of or resolve_as_of(settings)
     records_by_table, warnings = load_and_validate(data_dir)
-    workdays = WorkdayCalendar.from_records(records_by_table.pop(schema.HOLIDAYS.key, []))
+    workdays = WorkdayCalendar.from_records(records_by_table.get(schema.HOLIDAYS.key, []))
     result = Gate(settings, as_of, workdays).run(records_by_table)
     result.warnings = warnings + result.warnings
-    return result
+    return records_by_table, result
+
+
+def resolve_report_dir(settings, base="."):
+    text = os.environ.get("DISCLOSURE_REPORT_DIR") or settings.get("DISCLOSURE_REPORT_DIR") or "reports"
+    return Path(base, text) if not Path(text).is_absolute() else Path(text)

@@ -1,0 +1,103 @@
+"""The compliance report for admins: what is public, what is late, what changes next.
+
+Written outside the public output (reports/ by default): it names withdrawn
+and withheld records, which the public site must never do.
+"""
+
+import html
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from .gate import PUBLISHED, SCHEDULED, STATE_LABELS
+from .schema import TABLES_BY_KEY
+
+EXPIRY_NOTICE_DAYS = 30
+
+
+def _iso(day):
+    return day.isoformat() if day else None
+
+
+def build_report(result):
+    soon = result.as_of + timedelta(days=EXPIRY_NOTICE_DAYS)
+    records, late, expiring = [], [], []
+    for state in result.states:
+        entry = {
+            "table": state.table, "id": state.id, "state": state.state, "reason": state.reason,
+        }
+        if state.decision_date:
+            entry.update(
+                decision_date=_iso(state.decision_date), due_date=_iso(state.due_date),
+                publish_date=_iso(state.publish_date), late_workdays=state.late_workdays,
+                public_until=_iso(state.public_until),
+            )
+            overdue = state.state == SCHEDULED and state.due_date < result.as_of
+            if state.state in (PUBLISHED, SCHEDULED) and (state.late_workdays or overdue):
+                late.append({**entry, "overdue": overdue})
+        elif state.table == "officers":
+            entry["valid_until"] = _iso(state.public_until)
+            if state.state == PUBLISHED and state.public_until <= soon:
+                expiring.append(entry)
+        records.append(entry)
+    return {
+        "as_of": _iso(result.as_of),
+        "next_change": _iso(result.next_change),
+        "counts": result.counts(),
+        "warnings": list(result.warnings),
+        "late_publications": late,
+        "certificates_expiring": expiring,
+        "records": records,
+    }
+
+
+def write_report(report, folder):
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "compliance.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8",
+    )
+    (folder / "compliance.html").write_text(render_html(report), encoding="utf-8")
+
+
+def _table(caption, headers, rows):
+    if not rows:
+        return f"<h2>{caption}</h2><p>无。</p>"
+    head = "".join(f"<th scope=col>{h}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<h2>{caption}</h2><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def render_html(report):
+    title = f"公开情况报告（{report['as_of']}）"
+    counts = [
+        [TABLES_BY_KEY[key].title] + [n for n in by_state.values()]
+        for key, by_state in report["counts"].items()
+    ]
+    states = next(iter(report["counts"].values()), {}).keys()
+    late = [
+        [TABLES_BY_KEY[r["table"]].title, r["id"], r["decision_date"], r["due_date"], r["publish_date"],
+         "逾期未公开" if r["overdue"] else f"迟延 {r['late_workdays']} 个工作日"]
+        for r in report["late_publications"]
+    ]
+    expiring = [[r["id"], r["valid_until"]] for r in report["certificates_expiring"]]
+    withheld = [
+        [TABLES_BY_KEY[r["table"]].title, r["id"], STATE_LABELS[r["state"]], r["reason"]]
+        for r in report["records"] if r["state"] != PUBLISHED
+    ]
+    parts = [
+        "<!DOCTYPE html><html lang=zh-CN><head><meta charset=utf-8>",
+        "<meta name=viewport content='width=device-width, initial-scale=1'>",
+        f"<title>{title}</title><style>body{{font-family:sans-serif;margin:1rem auto;max-width:70rem;padding:0 1rem}}"
+        "table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:.3rem;text-align:left}</style>",
+        f"</head><body><h1>{title}</h1><p>本报告供网站管理员使用，不要放到公开网站上。</p>",
+        f"<p>下次内容变化日期：<strong>{report['next_change'] or '无'}</strong>（须在当天重新生成网站）。</p>",
+        "<h2>警告</h2>" + ("<ul>" + "".join(f"<li>{html.escape(w)}</li>" for w in report["warnings"]) + "</ul>"
+                          if report["warnings"] else "<p>无。</p>"),
+        _table("各表记录状态", ["数据"] + [STATE_LABELS[s] for s in states], counts),
+        _table("迟延或逾期公开的决定", ["数据", "文书号", "决定日期", "公开期限", "公开日期", "情况"], late),
+        _table(f"{EXPIRY_NOTICE_DAYS}天内到期的执法证件", ["执法证号", "有效期至"], expiring),
+        _table("未公开的记录", ["数据", "编号", "状态", "原因"], withheld),
+        "</body></html>",
+    ]
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,133 @@
+"""Leak scanner: read every file of a built or deployed site and look for what the gate withheld.
+
+    make check                      # the example site in output/
+    PYTHONPATH=plugins python -m disclosure.scanner output --settings publishconf.py
+
+It recomputes the gate from the data, then searches every file (HTML, CSV,
+JSON, XML, JS and Pagefind's gzip-compressed index and fragments, after
+stripping zero-width characters and undoing HTML, URL and JSON escapes) for
+the identifying values of every record that is not published, for natural
+persons' full names, and for unmasked ID, mobile and bank card numbers.
+"""
+
+import argparse
+import gzip
+import html
+import re
+import sys
+from pathlib import Path
+from urllib.parse import unquote
+
+from . import pipeline
+from .gate import PUBLISHED
+from .masking import BANK_CARD_NUMBER, ID_NUMBER, MOBILE_NUMBER, is_resident_id_number
+from .schema import NATURAL_PERSON, TABLES_BY_KEY
+from .validation import uscc_is_valid
+
+USCC_TOKEN = re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}")
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+# Files whose text is meant for people; Pagefind's binary index files get value checks only.
+TEXT_SUFFIXES = {".html", ".csv", ".json", ".xml", ".txt", ".js", ".pf_fragment", ".atom", ".svg"}
+
+
+def readable_text(raw):
+    if raw[:2] == b"\x1f\x8b":
+        raw = gzip.decompress(raw)
+    text = raw.decode("utf-8", errors="replace")
+    text = JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return ZERO_WIDTH.sub("", html.unescape(unquote(text)))
+
+
+def secrets_of(result, records_by_table):
+    """Values that must appear in no public file: value → description of whose it is."""
+    state_of = {(s.table, s.id): s.state for s in result.states}
+    published_parties = {r.party for records in result.published.values() for r in records if r.party}
+    # An officer on duty may share a name with a natural-person party; the officer's name is public.
+    published_officers = {r.values["姓名"] for r in result.published.get("officers", [])}
+    secrets = {}
+    for key, records in records_by_table.items():
+        table = TABLES_BY_KEY.get(key)
+        if table is None:
+            continue
+        for record in records:
+            label = f"{table.title} {record.id}"
+            withheld = state_of.get((key, record.id)) != PUBLISHED
+            if withheld:
+                secrets[record.id] = f"未公开记录（{label}）的编号"
+                party = record.get(table.party_column) if table.party_column else ""
+                if party and party not in published_parties:
+                    secrets[party] = f"未公开记录（{label}）的当事人"
+            if table.party_type_column and record.get(table.party_type_column) == NATURAL_PERSON:
+                name = record.get(table.party_column)
+                if len(name) >= 2 and name not in published_officers:
+                    secrets[name] = f"自然人全名（{label}）"
+            for column in ("证件号码", "法定代表人证件号码"):
+                if len(record.get(column)) >= 6:
+                    secrets[record.get(column)] = f"证件号码（{label}）"
+    return secrets
+
+
+def pattern_findings(text):
+    # An all-digit 统一社会信用代码 looks like an ID or card number; it is public, so drop it first.
+    text = USCC_TOKEN.sub(lambda m: " " if uscc_is_valid(m.group(0)) else m.group(0), text)
+    for match in ID_NUMBER.finditer(text):
+        if is_resident_id_number(match.group(0)):
+            yield f"未隐去的身份证号码 {match.group(0)}"
+    for match in MOBILE_NUMBER.finditer(text):
+        yield f"未隐去的手机号码 {match.group(0)}"
+    for match in BANK_CARD_NUMBER.finditer(text):
+        digits = re.sub(r"\D", "", match.group(0))
+        if 16 <= len(digits) <= 19 and not text.startswith(".html", match.end()) and _luhn(digits):
+            yield f"未隐去的银行卡号 {match.group(0)}"
+
+
+def _luhn(digits):
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def scan(site, secrets):
+    """Return [(relative file, finding)] for everything that should not be there."""
+    site = Path(site)
+    values = sorted(secrets, key=len, reverse=True)
+    matcher = re.compile("|".join(map(re.escape, values))) if values else None
+    findings = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        text = readable_text(path.read_bytes())
+        name = str(path.relative_to(site))
+        if matcher:
+            for value in sorted(set(matcher.findall(text))):
+                findings.append((name, f"{secrets[value]}：{value}"))
+        if path.suffix in TEXT_SUFFIXES:
+            findings += [(name, finding) for finding in sorted(set(pattern_findings(text)))]
+    return findings
+
+
+def check_site(site, settings, data_dir=None, as_of=None):
+    records_by_table, result = pipeline.run_with_records(settings, data_dir, as_of)
+    return scan(site, secrets_of(result, records_by_table))
+
+
+def main(argv=None):
+    from pelican.settings import read_settings
+
+    parser = argparse.ArgumentParser(description="检查生成或已部署的网站中是否泄露了不应公开的信息。")
+    parser.add_argument("site", help="网站目录，如 output")
+    parser.add_argument("--settings", default="publishconf.py")
+    args = parser.parse_args(argv)
+    findings = check_site(args.site, read_settings(args.settings))
+    for name, finding in findings:
+        print(f"{args.site}/{name}：{finding}", file=sys.stderr)
+    if findings:
+        print(f"泄露检查未通过：发现 {len(findings)} 处不应公开的信息。", file=sys.stderr)
+        return 1
+    print(f"泄露检查通过：{args.site} 中没有发现不应公开的信息。")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
