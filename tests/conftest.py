@@ -19,6 +19,7 @@ def build_site(output, data_dir=None, as_of=EXAMPLE_AS_OF, settings="publishconf
     env["DISCLOSURE_AS_OF"] = as_of
     if data_dir is not None:
         env["DISCLOSURE_DATA_DIR"] = str(data_dir)
+    env["DISCLOSURE_REPORT_DIR"] = str(Path(output).parent / "reports")
     env.update(extra_env)
     return subprocess.run(
         PELICAN + ["content", "-s", settings, "-o", str(output)],

@@ -140,3 +140,10 @@ def test_data_downloads_have_a_bom_and_only_published_rows(example_site):
     assert LANDMARKS["penalty_published"]["id"] in ids
     assert LANDMARKS["penalty_revoked"]["id"] not in ids
     assert "证件号码" not in frame.columns and "法定代表人证件号码" not in frame.columns
+
+
+def test_build_writes_nothing_outside_its_output_folder(example_site):
+    from conftest import ROOT
+
+    assert not (ROOT / "pagefind").exists()
+    assert (example_site / "pagefind" / "pagefind-entry.json").is_file()

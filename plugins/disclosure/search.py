@@ -14,10 +14,11 @@ logger = logging.getLogger(__name__)
 
 
 async def _index_site(site):
-    config = IndexConfig(force_language="zh-cn", keep_index_url=True)
+    # Leaving the context writes the bundle to output_path; an unset path would
+    # mean "pagefind/" in the current directory, outside the site.
+    config = IndexConfig(force_language="zh-cn", keep_index_url=True, output_path=str(site / "pagefind"))
     async with PagefindIndex(config=config) as index:
         result = await index.add_directory(path=str(site))
-        await index.write_files(output_path=str(site / "pagefind"))
     return result.get("page_count", 0)
 
 
