@@ -44,3 +44,39 @@ def test_workdays_between_counts_late_days():
     calendar = WorkdayCalendar()
     assert calendar.workdays_between(date(2025, 10, 16), date(2025, 10, 20)) == 2
     assert calendar.workdays_between(date(2025, 10, 16), date(2025, 10, 16)) == 0
+
+
+def test_due_date_of_a_late_december_decision_with_and_without_holidays_csv(small_data):
+    from pelican.settings import read_settings
+
+    from conftest import ROOT
+    from disclosure import pipeline, schema
+    from test_input_errors import rewrite_csv
+
+    def decide_on_2026_12_28(rows):
+        header = rows[0]
+        rows[1][header.index("处罚决定日期")] = "2026-12-28"
+        for column in ("公开日期", "法制审核日期", "状态变更日期"):
+            rows[1][header.index(column)] = ""
+        rows[1][header.index("是否重大执法决定")] = "否"
+        rows[1][header.index("状态")] = "有效"
+        return rows
+
+    rewrite_csv(small_data / schema.PENALTIES.path, decide_on_2026_12_28)
+    settings = read_settings(str(ROOT / "publishconf.py"))
+
+    def due_and_warnings():
+        result = pipeline.run(settings, small_data, date(2027, 1, 15))
+        first_row = next(s for s in result.states if s.table == "penalties" and s.decision_date == date(2026, 12, 28))
+        return first_row.due_date, result.warnings
+
+    due, warnings = due_and_warnings()
+    assert due == date(2027, 1, 6)
+    assert any("2027年" in w for w in warnings)
+
+    (small_data / "holidays.csv").write_text(
+        "日期,类型,说明\n2027-01-01,休,元旦\n2027-01-02,休,元旦\n2027-01-03,休,元旦\n", encoding="utf-8",
+    )
+    due, warnings = due_and_warnings()
+    assert due == date(2027, 1, 7)
+    assert not any("2027年" in w for w in warnings)
