@@ -6,7 +6,7 @@ OUTPUT ?= output
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: build html test serve check clean
+.PHONY: build html test serve check validate publish clean
 
 $(BIN)/.requirements-installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,8 +14,18 @@ $(BIN)/.requirements-installed: requirements.txt
 	touch $@
 
 ## build: set up .venv and build the site with its search index into output/
+## (built beside output/ and swapped in only after the leak check passed)
 build html: $(BIN)/.requirements-installed
-	$(BIN)/pelican content -s publishconf.py -o $(OUTPUT)
+	PYTHONPATH=plugins $(BIN)/python -m disclosure.build --settings publishconf.py --output $(OUTPUT)
+
+## validate: check all data and content without building (fast; a pre-commit hook)
+validate: $(BIN)/.requirements-installed
+	PYTHONPATH=plugins $(BIN)/python -m disclosure.validate --settings publishconf.py
+
+## publish: deploy output/ to DEPLOY_TARGET (a folder or user@host:path), deleting what the build does not have
+publish: $(BIN)/.requirements-installed
+	@test -n "$(DEPLOY_TARGET)" || { echo "请指定部署目标：make publish DEPLOY_TARGET=/var/www/zfgs 或 user@host:/var/www/zfgs"; exit 2; }
+	PYTHONPATH=plugins $(BIN)/python -m disclosure.deploy $(OUTPUT) $(DEPLOY_TARGET) --settings publishconf.py
 
 ## test: set up .venv and run the whole test suite
 test: $(BIN)/.requirements-installed

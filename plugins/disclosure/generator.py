@@ -12,6 +12,7 @@ from .compliance import build_report, write_report
 from .exports import export_tables
 from .problems import DisclosureDataError
 from .pages import PageWriter, write_all
+from .servermap import write_server_files
 from .sitemap import write_sitemap
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class DisclosureGenerator(Generator):
             self.output_path, self.settings["SITE_ORIGIN"], self.settings["SITEURL"],
             page_writer.written + [p.url for p in pages],
         )
+        write_server_files(self.output_path, self.settings["SITEURL"], self.result.notices)
         for warning in self.result.warnings:
             logger.warning(warning)
         print("\n".join(summary_lines(self.result)))

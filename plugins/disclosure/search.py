@@ -10,6 +10,8 @@ from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
 
+from .search_canonical import canonicalise_bundle
+
 logger = logging.getLogger(__name__)
 
 
@@ -25,5 +27,6 @@ async def _index_site(site):
 def build_search_index(output_path):
     site = Path(output_path).resolve()
     pages = asyncio.run(_index_site(site))
+    canonicalise_bundle(site / "pagefind")
     logger.info("搜索索引：已收录 %s 个页面", pages)
     return pages
