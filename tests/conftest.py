@@ -27,6 +27,18 @@ def build_site(output, data_dir=None, as_of=EXAMPLE_AS_OF, settings="publishconf
     )
 
 
+def require_tool(name, install_hint):
+    """The path of a system tool the tests need. Missing on a developer's machine: skip, saying
+    how to install it; in CI (.ci/run sets DISCLOSURE_REQUIRE_SYSTEM_TOOLS) a missing tool fails."""
+    path = shutil.which(name)
+    if path:
+        return path
+    message = f"{name} 未安装，相关测试无法运行：{install_hint}"
+    if os.environ.get("DISCLOSURE_REQUIRE_SYSTEM_TOOLS"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def assert_built(process):
     assert process.returncode == 0, process.stdout + process.stderr
 

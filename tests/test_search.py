@@ -1,10 +1,10 @@
 """Chinese search, queried for real through Pagefind's own JavaScript in Node."""
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
+from conftest import require_tool
 from disclosure import schema
 from disclosure.gate import record_slug
 from disclosure.synthetic import LANDMARKS
@@ -13,8 +13,7 @@ QUERY_SCRIPT = Path(__file__).with_name("pagefind_query.mjs")
 
 
 def search(site, query, filters=None):
-    node = shutil.which("node")
-    assert node, "需要 Node.js 来运行搜索测试：apt-get install nodejs"
+    node = require_tool("node", "apt-get install nodejs")
     process = subprocess.run(
         [node, str(QUERY_SCRIPT), str(site), query, json.dumps(filters or {}, ensure_ascii=False)],
         capture_output=True, text=True, timeout=120,
