@@ -55,6 +55,9 @@ DISCLOSURE_EXCLUSIONS = [
     {"column": "涉及未成年人", "values": ("是",), "reason": "涉及未成年人的决定不予公开（未成年人保护法第一百零三条）"},
 ]
 
+# A year with fewer published decisions says so instead of drawing near-empty charts.
+DISCLOSURE_STATS_MIN_DECISIONS = 10
+
 # Decisions per list page.
 DISCLOSURE_PAGE_SIZE = 20
 

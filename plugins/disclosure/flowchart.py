@@ -186,3 +186,657 @@ def char_em(char):
 def text_width(text, font_size):
     """Measured width of text at font_size, in the same units."""
     return sum(char_em(c) for c in text) * font_size
+
+
+def wrap_text(text, max_width, font_size):
+    """Split text into lines no wider than max_width, balanced so the last
+    line is not a lone character. CJK text breaks between any two characters;
+    runs of ASCII letters and digits stay whole; a line never starts with
+    closing punctuation."""
+    units = re.findall(r"[A-Za-z0-9.%/_-]+|\s+|.", text)
+    units = [u for u in units if u.strip()] if " " not in text else units
+    total = text_width(text, font_size)
+    if total <= max_width:
+        return [text]
+    count = -(-total // max_width)  # ceiling
+    while True:
+        target = min(max_width, total / count + font_size * 0.5)
+        lines = _fill(units, target, font_size)
+        if len(lines) <= count or target >= max_width:
+            break
+        count += 1
+    return [line.strip() for line in lines if line.strip()]
+
+
+_NO_LINE_START = set("，。、；：？！）》」』”’,.;:?!)%")
+
+
+def _fill(units, target, font_size):
+    lines, current = [], ""
+    for unit in units:
+        if current and text_width(current + unit, font_size) > target and unit not in _NO_LINE_START:
+            lines.append(current)
+            current = unit.lstrip()
+        else:
+            current += unit
+    if current:
+        lines.append(current)
+    return lines
+
+
+# -- Layout: a small layered ("Sugiyama") layout ---------------------------------------
+#
+# 1. Arrows that go back up (loops such as 补正 → 受理) are found by a depth-first
+#    walk and laid out reversed, so the rest is a directed acyclic graph.
+# 2. Each step gets a layer by the longest path from the start; layer k is rank 2k.
+#    The odd ranks between them hold the arrows' condition labels, so a label is
+#    laid out like a box and never overlaps another label or a step.
+# 3. An arrow that crosses several ranks gets a thin placeholder in each.
+# 4. The order within each rank is improved by barycentre sweeps with adjacent
+#    swaps, keeping the order with the fewest crossings.
+# 5. x positions: repeated sweeps pull each item towards the mean of its neighbours
+#    above or below, under the constraint that neighbours in a rank keep their gap
+#    (solved exactly by weighted isotonic regression).
+# 6. Arrows are drawn with vertical and horizontal lines; the horizontal parts in each
+#    gap between ranks get separate tracks so they never run on top of each other.
+
+FONT_SIZE = 16  # step labels, in SVG units (1 unit = 1 CSS px at full size)
+LABEL_FONT_SIZE = 14  # condition labels
+LINE_HEIGHT = 1.35
+NODE_MAX_WIDTH = 8 * FONT_SIZE  # wrap step labels longer than 8 汉字
+LABEL_MAX_WIDTH = 6 * LABEL_FONT_SIZE
+PAD_X, PAD_Y = 12, 9
+LABEL_PAD_X, LABEL_PAD_Y = 4, 3
+MIN_NODE_WIDTH = 72
+GAP = {("node", "node"): 20, ("label", "label"): 14}
+DUMMY_GAP = 12
+TRACK_SPACING = 8
+ARROW_ROOM = 12  # straight run before an arrowhead
+MARGIN = 8
+GRAVITY = 0.15  # pull towards one vertical axis, so the main path does not drift sideways
+
+COLORS = {
+    "text": "#1b1b1b",
+    "node_fill": "#ffffff",
+    "node_stroke": "#1d4f91",
+    "end_fill": "#e8eef7",
+    "edge": "#4a4a4a",
+    "label": "#333333",
+}
+
+
+@dataclass(eq=False)
+class _Item:
+    kind: str  # "node", "label" or "dummy"
+    rank: int
+    width: float = 0.0
+    height: float = 0.0
+    lines: tuple = ()
+    node: object = None
+    x: float = 0.0  # centre
+    y: float = 0.0  # top
+    up: list = field(default_factory=list)
+    down: list = field(default_factory=list)
+    order: float = 0.0
+
+
+@dataclass
+class _Chain:
+    edge: Edge
+    reversed: bool
+    items: list  # top to bottom, real steps at both ends
+
+
+@dataclass
+class Layout:
+    width: float
+    height: float
+    nodes: list  # _Item of kind "node"
+    labels: list  # (_Item, Edge)
+    paths: list  # (points, Edge, is_back)
+
+
+def back_edges(flow):
+    """Edges that point back up the flow (loops), found by a depth-first walk
+    from the starts in the order written."""
+    out = {n: [] for n in flow.nodes}
+    has_in = set()
+    for edge in flow.edges:
+        out[edge.source].append(edge)
+        has_in.add(edge.target)
+    roots = [n for n in flow.nodes if n not in has_in] + list(flow.nodes)
+    state, back = {}, set()
+    for root in roots:
+        if root in state:
+            continue
+        state[root] = "open"
+        stack = [(root, iter(out[root]))]
+        while stack:
+            node, children = stack[-1]
+            edge = next(children, None)
+            if edge is None:
+                state[node] = "done"
+                stack.pop()
+            elif state.get(edge.target) == "open":
+                back.add(edge)
+            elif edge.target not in state:
+                state[edge.target] = "open"
+                stack.append((edge.target, iter(out[edge.target])))
+    return back
+
+
+def _layers(flow, back):
+    """Longest-path layering of the acyclic graph; a start with no arrows into
+    it sits just above its first successor rather than at the very top."""
+    down = {n: [] for n in flow.nodes}
+    indegree = {n: 0 for n in flow.nodes}
+    for edge in flow.edges:
+        u, v = (edge.target, edge.source) if edge in back else (edge.source, edge.target)
+        down[u].append(v)
+        indegree[v] += 1
+    layer = {n: 0 for n in flow.nodes}
+    ready = [n for n in flow.nodes if indegree[n] == 0]
+    topo = []
+    while ready:
+        n = ready.pop(0)
+        topo.append(n)
+        for m in down[n]:
+            layer[m] = max(layer[m], layer[n] + 1)
+            indegree[m] -= 1
+            if indegree[m] == 0:
+                ready.append(m)
+    has_up = {v for vs in down.values() for v in vs}
+    for n in reversed(topo):
+        if n not in has_up and down[n]:
+            layer[n] = min(layer[m] for m in down[n]) - 1
+    return layer, topo
+
+
+def reading_order(flow):
+    """Steps in the order a reader follows them: a topological order of the
+    flow without its loops, ties broken by the order written."""
+    back = back_edges(flow)
+    position = {n: i for i, n in enumerate(flow.nodes)}
+    indegree = {n: 0 for n in flow.nodes}
+    for edge in flow.edges:
+        if edge not in back:
+            indegree[edge.target] += 1
+    order, ready = [], [n for n in flow.nodes if indegree[n] == 0]
+    while ready:
+        ready.sort(key=position.get)
+        n = ready.pop(0)
+        order.append(n)
+        for edge in flow.outgoing(n):
+            if edge not in back:
+                indegree[edge.target] -= 1
+                if indegree[edge.target] == 0:
+                    ready.append(edge.target)
+    return order
+
+
+def _box(text, max_width, font_size, pad_x, pad_y, min_width=0):
+    lines = wrap_text(text, max_width, font_size)
+    width = max(text_width(line, font_size) for line in lines) + 2 * pad_x
+    height = len(lines) * font_size * LINE_HEIGHT + 2 * pad_y
+    return tuple(lines), max(float(int(width + 0.999)), min_width), float(int(height + 0.999))
+
+
+def layout(flow):
+    back = back_edges(flow)
+    layer, topo = _layers(flow, back)
+    rank_count = 2 * max(layer.values()) + 1
+    ranks = [[] for _ in range(rank_count)]
+    items = {}
+    for n in topo:
+        node = flow.nodes[n]
+        lines, width, height = _box(node.label, NODE_MAX_WIDTH, FONT_SIZE, PAD_X, PAD_Y, MIN_NODE_WIDTH)
+        item = _Item("node", 2 * layer[n], width, height, lines, node)
+        items[n] = item
+        ranks[item.rank].append(item)
+    chains = []
+    for edge in flow.edges:
+        is_back = edge in back
+        top, bottom = (items[edge.target], items[edge.source]) if is_back else (items[edge.source], items[edge.target])
+        label_rank = bottom.rank - 1 if is_back else top.rank + 1
+        chain = [top]
+        for rank in range(top.rank + 1, bottom.rank):
+            if edge.label and rank == label_rank:
+                lines, width, height = _box(edge.label, LABEL_MAX_WIDTH, LABEL_FONT_SIZE, LABEL_PAD_X, LABEL_PAD_Y)
+                item = _Item("label", rank, width, height, lines)
+            else:
+                item = _Item("dummy", rank)
+            ranks[rank].append(item)
+            chain.append(item)
+        chain.append(bottom)
+        for upper, lower in zip(chain, chain[1:]):
+            upper.down.append(lower)
+            lower.up.append(upper)
+        chains.append(_Chain(edge, is_back, chain))
+    _order(ranks)
+    _place_x(ranks, chains)
+    paths = _route(ranks, chains)
+    right = max(i.x + i.width / 2 for r in ranks for i in r)
+    bottom = max(i.y + i.height for r in ranks for i in r)
+    nodes = [items[n] for n in flow.nodes]
+    labels = [(c.items[[i.kind for i in c.items].index("label")], c.edge)
+              for c in chains if any(i.kind == "label" for i in c.items)]
+    return Layout(right + MARGIN, bottom + MARGIN, nodes, labels, paths)
+
+
+def _crossings(ranks):
+    total = 0
+    for rank in ranks[:-1]:
+        segments = [(u.order, d.order) for u in rank for d in u.down]
+        for i, (a1, a2) in enumerate(segments):
+            for b1, b2 in segments[i + 1:]:
+                if (a1 - b1) * (a2 - b2) < 0:
+                    total += 1
+    return total
+
+
+def _renumber(rank):
+    for i, item in enumerate(rank):
+        item.order = i
+
+
+def _order(ranks):
+    for rank in ranks:
+        _renumber(rank)
+    best, best_order = _crossings(ranks), [list(r) for r in ranks]
+    for sweep in range(12):
+        downward = sweep % 2 == 0
+        sequence = ranks[1:] if downward else ranks[-2::-1]
+        for rank in sequence:
+            def barycentre(item):
+                neighbours = item.up if downward else item.down
+                if not neighbours:
+                    return item.order
+                return sum(n.order for n in neighbours) / len(neighbours)
+            rank.sort(key=barycentre)
+            _renumber(rank)
+        _transpose(ranks)
+        crossings = _crossings(ranks)
+        if crossings < best:
+            best, best_order = crossings, [list(r) for r in ranks]
+        if best == 0:
+            break
+    for rank, order in zip(ranks, best_order):
+        rank[:] = order
+        _renumber(rank)
+
+
+def _transpose(ranks):
+    improved = True
+    rounds = 0
+    while improved and rounds < 8:
+        improved, rounds = False, rounds + 1
+        for rank in ranks:
+            for i in range(len(rank) - 1):
+                before = _crossings(ranks)
+                rank[i], rank[i + 1] = rank[i + 1], rank[i]
+                _renumber(rank)
+                if _crossings(ranks) < before:
+                    improved = True
+                else:
+                    rank[i], rank[i + 1] = rank[i + 1], rank[i]
+                    _renumber(rank)
+
+
+def _gap(a, b):
+    if a.kind == "dummy" or b.kind == "dummy":
+        return DUMMY_GAP
+    return GAP.get((a.kind, b.kind), 16)
+
+
+def _weight(item):
+    # Placeholders of long arrows weigh most, so long arrows stay straight.
+    return {"dummy": 4.0, "label": 2.0, "node": 1.0}[item.kind]
+
+
+def _balance(rank, neighbours, gravity=0.0):
+    """Move the items of one rank as close as possible to the mean x of their
+    neighbours (pulled a little towards the chart's axis at x = 0 by gravity),
+    keeping their order and gaps: weighted isotonic regression by pooling
+    adjacent violators."""
+    if not rank:
+        return
+    offsets = [0.0]
+    for a, b in zip(rank, rank[1:]):
+        offsets.append(offsets[-1] + (a.width + b.width) / 2 + _gap(a, b))
+    targets = []
+    for item, offset in zip(rank, offsets):
+        near = neighbours(item)
+        pull = gravity if item.kind == "node" else 0.0
+        wanted = (sum(n.x for n in near)) / (len(near) + pull) if near else item.x
+        targets.append(wanted - offset)
+    blocks = []  # [value, weight, count]
+    for item, target in zip(rank, targets):
+        blocks.append([target, _weight(item), 1])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            v2, w2, c2 = blocks.pop()
+            v1, w1, c1 = blocks.pop()
+            blocks.append([(v1 * w1 + v2 * w2) / (w1 + w2), w1 + w2, c1 + c2])
+    i = 0
+    for value, _, count in blocks:
+        for _ in range(count):
+            rank[i].x = value + offsets[i]
+            i += 1
+
+
+def _place_x(ranks, chains):
+    for rank in ranks:
+        x = 0.0
+        for item in rank:
+            item.x = x + item.width / 2
+            x += item.width + 16
+        for item in rank:
+            item.x -= x / 2
+
+    def both(item):
+        # A condition label lines up with the step below it, so the last part
+        # of its arrow runs straight.
+        return item.down if item.kind == "label" else item.up + item.down
+
+    for _ in range(12):
+        for rank in ranks[1:]:
+            _balance(rank, lambda item: item.up, GRAVITY)
+        for rank in ranks[-2::-1]:
+            _balance(rank, lambda item: item.down, GRAVITY)
+    for _ in range(3):
+        for rank in ranks:
+            _balance(rank, both, GRAVITY)
+    _straighten(ranks, chains)
+    left = min(i.x - i.width / 2 for r in ranks for i in r)
+    for rank in ranks:
+        for item in rank:
+            item.x += MARGIN - left
+
+
+def _straighten(ranks, chains):
+    """Give the placeholders and label of each long arrow one common x where
+    that fits between their neighbours, so the arrow is one straight line."""
+    position = {id(item): (rank, i) for rank in ranks for i, item in enumerate(rank)}
+
+    def fits(item, x):
+        rank, i = position[id(item)]
+        if i > 0:
+            left = rank[i - 1]
+            if x - item.width / 2 < left.x + left.width / 2 + _gap(left, item) - 0.01:
+                return False
+        if i + 1 < len(rank):
+            right = rank[i + 1]
+            if x + item.width / 2 > right.x - right.width / 2 - _gap(item, right) + 0.01:
+                return False
+        return True
+
+    runs = []
+    for chain in chains:
+        run = [i for i in chain.items if i.kind != "node"]
+        if len(run) > 1:
+            runs.append(run)
+    for _ in range(3):
+        for run in sorted(runs, key=len, reverse=True):
+            xs = sorted(i.x for i in run)
+            median = xs[len(xs) // 2]
+            candidates = sorted(set(xs), key=lambda c: (sum(abs(i.x - c) for i in run), abs(c - median)))
+            for c in candidates:
+                if all(fits(i, c) for i in run):
+                    for i in run:
+                        i.x = c
+                    break
+
+
+def _spread(wanted, low, high, spacing=12.0):
+    """Keep x positions in order, at least `spacing` apart, inside [low, high]."""
+    xs = list(wanted)
+    for i in range(1, len(xs)):
+        xs[i] = max(xs[i], xs[i - 1] + spacing)
+    if xs and xs[-1] > high:
+        xs[-1] = high
+        for i in range(len(xs) - 2, -1, -1):
+            xs[i] = min(xs[i], xs[i + 1] - spacing)
+    if xs and xs[0] < low:
+        step = (high - low) / (len(xs) + 1)
+        xs = [low + step * (i + 1) for i in range(len(xs))]
+    return xs
+
+
+def _side_ports(item, segments, other_end):
+    """Where each segment meets a step's box on one side (top or bottom).
+
+    Arrows drawn in the same direction share one port (a fan-out or fan-in
+    "bus" through the middle of the side, or a straight line when there is one
+    arrow); each arrow of a loop drawn the other way gets a port of its own.
+    Returns {segment: x}."""
+    if item.kind != "node":
+        return {s: item.x for s in segments}
+    inset = min(14.0, item.width / 4)
+    low, high = item.x - item.width / 2 + inset, item.x + item.width / 2 - inset
+    shared = [s for s in segments if not s.back]
+    own = sorted((s for s in segments if s.back), key=lambda s: other_end(s).x)
+    requests = []  # (wanted x, [segments])
+    if shared:
+        if len(shared) == 1:
+            x = other_end(shared[0]).x
+            wanted = x if low <= x <= high else item.x
+        else:
+            wanted = item.x
+        requests.append((wanted, shared))
+    for s in own:
+        requests.append((min(max(other_end(s).x, low), high), [s]))
+    requests.sort(key=lambda r: r[0])
+    xs = _spread([r[0] for r in requests], low, high)
+    return {s: x for (_, group), x in zip(requests, xs) for s in group}
+
+
+@dataclass(eq=False)
+class _Segment:
+    upper: _Item
+    lower: _Item
+    back: bool  # part of a loop: drawn from lower to upper
+
+
+def _route(ranks, chains):
+    """Set every item's y and return each arrow's polyline, from its source to its target."""
+    chain_segments = [
+        [_Segment(u, l, chain.reversed) for u, l in zip(chain.items, chain.items[1:])]
+        for chain in chains
+    ]
+    segments = [s for group in chain_segments for s in group]
+    by_upper, by_lower = {}, {}
+    for s in segments:
+        by_upper.setdefault(id(s.upper), []).append(s)
+        by_lower.setdefault(id(s.lower), []).append(s)
+    upper_x, lower_x = {}, {}
+    for rank in ranks:
+        for item in rank:
+            upper_x.update(_side_ports(item, by_upper.get(id(item), []), lambda s: s.lower))
+            lower_x.update(_side_ports(item, by_lower.get(id(item), []), lambda s: s.upper))
+    track_y = {}
+    y = MARGIN
+    for index, rank in enumerate(ranks):
+        height = max((i.height for i in rank), default=0)
+        for item in rank:
+            item.y = y + (height - item.height) / 2
+        y += height
+        if index == len(ranks) - 1:
+            break
+        # Nets: the segments that share a horizontal run in this gap.
+        nets = {}
+        for upper in rank:
+            for s in by_upper.get(id(upper), []):
+                if abs(upper_x[s] - lower_x[s]) <= 0.5:
+                    continue
+                if upper.kind == "node" and not s.back:
+                    key = ("from", id(upper))
+                elif s.lower.kind == "node" and not s.back:
+                    key = ("to", id(s.lower))
+                else:
+                    key = ("own", id(s))
+                nets.setdefault(key, []).append(s)
+        spans = []
+        for key, members in nets.items():
+            xs = [upper_x[s] for s in members] + [lower_x[s] for s in members]
+            spans.append((min(xs), max(xs), members))
+        # Greedy interval colouring: overlapping runs get different tracks.
+        placed = []
+        for low, high, members in sorted(spans, key=lambda r: (r[0], r[1])):
+            track = 0
+            while any(t == track and not (high + 6 < l or low - 6 > h) for l, h, t in placed):
+                track += 1
+            placed.append((low, high, track))
+            for s in members:
+                track_y[s] = track
+        count = max((t for _, _, t in placed), default=-1) + 1
+        top_room = 8 if any(i.kind == "node" for i in rank) else 5
+        bottom_room = ARROW_ROOM if any(i.kind == "node" for i in ranks[index + 1]) else 5
+        for upper in rank:
+            for s in by_upper.get(id(upper), []):
+                if s in track_y and isinstance(track_y[s], int):
+                    track_y[s] = y + top_room + track_y[s] * TRACK_SPACING
+        y += max(top_room + bottom_room + max(count - 1, 0) * TRACK_SPACING, 16)
+    paths = []
+    for chain, group in zip(chains, chain_segments):
+        points = []
+        for s in group:
+            x1, x2 = upper_x[s], lower_x[s]
+            points.append((x1, s.upper.y + s.upper.height))
+            if s in track_y:
+                points += [(x1, track_y[s]), (x2, track_y[s])]
+            points.append((x2, s.lower.y))
+        points = _simplify(points)
+        if chain.reversed:
+            points.reverse()
+        paths.append((points, chain.edge, chain.reversed))
+    return paths
+
+
+def _simplify(points):
+    out = []
+    for p in points:
+        if out and abs(out[-1][0] - p[0]) < 0.01 and abs(out[-1][1] - p[1]) < 0.01:
+            continue
+        if len(out) >= 2:
+            (ax, ay), (bx, by) = out[-2], out[-1]
+            if (abs(ax - bx) < 0.01 and abs(bx - p[0]) < 0.01) or (abs(ay - by) < 0.01 and abs(by - p[1]) < 0.01):
+                out[-1] = p
+                continue
+        out.append(p)
+    return out
+
+
+# -- Output ------------------------------------------------------------------------------
+
+def _num(value):
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def describe(flow):
+    """One sentence for the SVG's <desc>."""
+    order = reading_order(flow)
+    starts = [flow.nodes[n].label for n in order if not flow.incoming(n)] or [flow.nodes[order[0]].label]
+    ends = [flow.nodes[n].label for n in order if not flow.outgoing(n)]
+    text = f"流程图，共{len(flow.nodes)}个步骤、{len(flow.edges)}个箭头。从“{'”“'.join(starts)}”开始"
+    if ends:
+        text += f"，到“{'”或“'.join(ends)}”结束"
+    loops = len(back_edges(flow))
+    if loops:
+        text += f"，其中{loops}处返回前面的步骤"
+    return text + "。图下方的“流程文字说明”逐步列出各步骤和分支。"
+
+
+def flow_uid(flow):
+    import hashlib
+
+    text = "\n".join(f"{n.id}:{n.label}" for n in flow.nodes.values())
+    text += "\n".join(f"{e.source}>{e.target}:{e.label}" for e in flow.edges)
+    return "flow-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def render_svg(flow, title=None, uid=None):
+    """The flowchart as an inline, self-contained <svg> that scales to its container."""
+    title = title or flow.title or "流程图"
+    uid = uid or flow_uid(flow)
+    plan = layout(flow)
+    c = COLORS
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="flowchart-svg" role="img" '
+        f'aria-labelledby="{uid}-title {uid}-desc" viewBox="0 0 {_num(plan.width)} {_num(plan.height)}" '
+        f'width="100%" preserveAspectRatio="xMidYMin meet" style="max-width: {_num(plan.width)}px; height: auto">',
+        f'<title id="{uid}-title">{escape(title)}</title>',
+        f'<desc id="{uid}-desc">{escape(describe(flow))}</desc>',
+        f'<defs><marker id="{uid}-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="10" '
+        f'markerHeight="10" markerUnits="userSpaceOnUse" orient="auto">'
+        f'<path d="M0,0 L10,5 L0,10 z" fill="{c["edge"]}"/></marker></defs>',
+        f'<g class="flow-edges" fill="none" stroke="{c["edge"]}" stroke-width="1.5" stroke-linejoin="round">',
+    ]
+    for points, edge, is_back in plan.paths:
+        d = "M" + " L".join(f"{_num(x)},{_num(y)}" for x, y in points)
+        if is_back:  # loops back to an earlier step: dashed
+            out.append(f'<path class="flow-edge flow-back" d="{d}" stroke-dasharray="6 3" '
+                       f'marker-end="url(#{uid}-arrow)"/>')
+        else:
+            out.append(f'<path class="flow-edge" d="{d}" marker-end="url(#{uid}-arrow)"/>')
+    out.append("</g>")
+    out.append(f'<g class="flow-labels" font-size="{LABEL_FONT_SIZE}" fill="{c["label"]}" text-anchor="middle">')
+    for item, edge in plan.labels:
+        out.append(
+            f'<g class="flow-label"><rect x="{_num(item.x - item.width / 2)}" y="{_num(item.y)}" '
+            f'width="{_num(item.width)}" height="{_num(item.height)}" fill="#ffffff"/>'
+            + _text(item, LABEL_FONT_SIZE, LABEL_PAD_Y) + "</g>"
+        )
+    out.append("</g>")
+    out.append(f'<g class="flow-nodes" font-size="{FONT_SIZE}" text-anchor="middle">')
+    for item in plan.nodes:
+        node = item.node
+        terminal = not flow.incoming(node.id) or not flow.outgoing(node.id)
+        fill = c["end_fill"] if terminal else c["node_fill"]
+        radius = min(item.height / 2, 18) if terminal else 4
+        out.append(
+            f'<g class="flow-node{" flow-terminal" if terminal else ""}">'
+            f'<rect x="{_num(item.x - item.width / 2)}" y="{_num(item.y)}" width="{_num(item.width)}" '
+            f'height="{_num(item.height)}" rx="{_num(radius)}" fill="{fill}" stroke="{c["node_stroke"]}" '
+            f'stroke-width="1.5"/>' + _text(item, FONT_SIZE, PAD_Y, fill=c["text"]) + "</g>"
+        )
+    out.append("</g></svg>")
+    return "\n".join(out)
+
+
+def _text(item, font_size, pad_y, fill=None):
+    line_height = font_size * LINE_HEIGHT
+    fill_attr = f' fill="{fill}"' if fill else ""
+    spans = "".join(
+        f'<tspan x="{_num(item.x)}" y="{_num(item.y + pad_y + (i + 0.5) * line_height)}">{escape(line)}</tspan>'
+        for i, line in enumerate(item.lines)
+    )
+    return f'<text dominant-baseline="central"{fill_attr}>{spans}</text>'
+
+
+def render_text(flow):
+    """The flowchart as an HTML ordered list, in reading order: each step, then
+    where each of its arrows leads (with the condition)."""
+    order = reading_order(flow)
+    number = {n: i for i, n in enumerate(order, start=1)}
+
+    def target(edge):
+        verb = "回到" if number[edge.target] <= number[edge.source] else "转到"
+        return f"{verb}第{number[edge.target]}步“{escape(flow.nodes[edge.target].label)}”"
+
+    out = ['<ol class="flow-steps">']
+    for n in order:
+        label = escape(flow.nodes[n].label)
+        edges = flow.outgoing(n)
+        if not edges:
+            out.append(f"<li>{label}。流程结束。</li>")
+        elif len(edges) == 1 and not edges[0].label:
+            out.append(f"<li>{label}，然后{target(edges[0])}。</li>")
+        else:
+            branches = "".join(
+                f"<li>{escape(e.label)}：{target(e)}；</li>" if e.label else f"<li>{target(e)}；</li>"
+                for e in edges
+            )
+            branches = branches[: -len("；</li>")] + "。</li>"
+            out.append(f"<li>{label}：<ul>{branches}</ul></li>")
+    out.append("</ol>")
+    return "\n".join(out)

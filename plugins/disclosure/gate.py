@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from . import schema
 from .masking import mask_free_text, mask_person_name
+from .validation import parse_number, split_multi
 
 PUBLISHED = "published"
 SCHEDULED = "scheduled"
@@ -36,6 +37,7 @@ class PublicRecord:
     date: object = None  # decision date (decisions), else None
     publish_date: object = None
     public_until: object = None
+    due_date: object = None  # legal publication deadline (decisions)
 
     @property
     def url(self):
@@ -106,6 +108,12 @@ class GateResult:
         return counts
 
 
+def format_number(value):
+    """2.50 → 2.5, 3.0 → 3: plain decimals, no exponent, for pages and data files alike."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
 def record_slug(table, record_id):
     """A stable ASCII file name that does not contain the party's name."""
     return hashlib.sha256(f"{table.key}\n{record_id}".encode("utf-8")).hexdigest()[:16]
@@ -133,6 +141,8 @@ class Gate:
                 self._decisions(table, records)
             elif table.kind == "officer":
                 self._officers(table, records)
+            elif table.kind == "supplement":
+                self._supplement(table, records)
             else:
                 self._lists(table, records)
         self._link_replacements()
@@ -161,7 +171,9 @@ class Gate:
                     record.get("新决定文书号"),
                 ))
             elif state == PUBLISHED:
-                published.append(self._public(table, record, decided, publish, until))
+                public = self._public(table, record, decided, publish, until)
+                public.due_date = due
+                published.append(public)
         published.sort(key=lambda r: (r.date, r.id), reverse=True)
         self.result.published[table.key] = published
 
@@ -192,8 +204,6 @@ class Gate:
         return add_months(publish, months) - timedelta(days=1)
 
     def _is_minor_penalty(self, record):
-        from .validation import parse_number, split_multi
-
         kinds = set(split_multi(record.get("处罚类别")))
         minor_kinds = set(self.settings["DISCLOSURE_MINOR_PENALTY_TYPES"])
         fine = parse_number(record.get("罚款金额（万元）") or "0")
@@ -237,6 +247,14 @@ class Gate:
                 published.append(self._public(table, record, publish=starts))
         self.result.published[table.key] = published
 
+    def _supplement(self, table, records):
+        # Aggregate yearly figures: nothing personal, nothing dated; all of it is public.
+        for record in records:
+            self.result.states.append(RecordState(table.key, record.id, PUBLISHED, ""))
+        self.result.published[table.key] = sorted(
+            (self._public(table, record) for record in records), key=lambda r: r.id,
+        )
+
     # -- masking --------------------------------------------------------------
     def _natural_person_names(self, record):
         table = record.table
@@ -254,6 +272,10 @@ class Gate:
             text = record.get(column.name)
             if column.free_text or column.type == schema.TEXT:
                 text = mask_free_text(text, names)
+            elif text and column.type == schema.DATE:
+                text = record.dates[column.name].isoformat()  # one date format in every output
+            elif text and column.type == schema.NUMBER:
+                text = format_number(parse_number(text))
             values[column.name] = text
         if names:
             values[table.party_column] = mask_person_name(names[0])

@@ -7,11 +7,13 @@ from pelican.generators import Generator
 
 from . import pipeline
 from .gate import STATE_LABELS
-from .schema import TABLES_BY_KEY
+from .schema import DECISION_TABLES, TABLES_BY_KEY
+from .statistics import yearly_statistics
 from .compliance import build_report, write_report
-from .exports import export_tables
+from .exports import export_record, export_tables
+from .feeds import write_feeds
 from .problems import DisclosureDataError
-from .pages import PageWriter, write_all
+from .pages import PageWriter, write_all, write_statistics_pages
 from .servermap import write_server_files
 from .sitemap import write_sitemap
 
@@ -40,20 +42,24 @@ class DisclosureGenerator(Generator):
         self.context["AS_OF"] = self.result.as_of
 
     def generate_output(self, writer):
-        self.data_files = export_tables(self.result, self.output_path)
-        self.context["data_files"] = self.data_files
+        result, settings, output = self.result, self.settings, self.output_path
+        data_files = export_tables(result, output, settings)
+        feeds = write_feeds(result, output, settings)
+        statistics = yearly_statistics(result, settings["DISCLOSURE_STATS_MIN_DECISIONS"])
+        self.context.update(data_files=data_files, feeds=feeds)
         pages = self.context.get("pages", [])
-        page_writer = PageWriter(self.get_template, self.context, self.output_path)
-        write_all(page_writer, self.result, pages, self.settings)
-        page_writer.write("data/index.html", "data_download", files=self.data_files)
-        write_sitemap(
-            self.output_path, self.settings["SITE_ORIGIN"], self.settings["SITEURL"],
-            page_writer.written + [p.url for p in pages],
-        )
-        write_server_files(self.output_path, self.settings["SITEURL"], self.result.notices)
-        for warning in self.result.warnings:
+        page_writer = PageWriter(self.get_template, self.context, output)
+        write_all(page_writer, result, pages, settings)
+        for table in DECISION_TABLES:
+            for record in result.published[table.key]:
+                export_record(record, output, result.as_of)
+        page_writer.write("data/index.html", "data_download", files=data_files)
+        write_statistics_pages(page_writer, statistics)
+        write_sitemap(output, settings["SITE_ORIGIN"], settings["SITEURL"], page_writer.written + [p.url for p in pages])
+        write_server_files(output, settings["SITEURL"], result.notices)
+        for warning in result.warnings:
             logger.warning(warning)
-        print("\n".join(summary_lines(self.result)))
+        print("\n".join(summary_lines(result)))
         print(f"公开情况报告：{self.report_dir}/compliance.html")
 
 

@@ -8,6 +8,7 @@ index, category or feed can pick up a record the gate did not publish.
 from pathlib import Path
 
 from . import schema
+from .charts import horizontal_bars
 
 COLUMN_SECTIONS = (
     ("事前公开", (
@@ -28,6 +29,7 @@ COLUMN_SECTIONS = (
         ("行政许可", "permits/index.html", "行政许可决定，按决定日期从新到旧。"),
         ("其他执法决定", "others/index.html", "行政检查、行政强制、行政征收、行政确认等决定。"),
         ("重大执法决定法制审核目录清单", "lists/legal_review_catalog.html", "作出前须经法制审核的重大执法决定。"),
+        ("年度统计", "statistics/index.html", "每年的执法决定数量、罚没金额和按时公开情况。"),
     )),
 )
 
@@ -90,3 +92,24 @@ def _write_decisions(writer, table, records, page_size):
         )
     for record in records:
         writer.write(record.url, "decision", table=table, record=record)
+
+
+def write_statistics_pages(writer, statistics):
+    writer.write("statistics/index.html", "statistics_index", years=list(statistics.values()))
+    for stats in statistics.values():
+        writer.write(stats.url, "statistics_year", stats=stats, charts=statistics_charts(stats))
+
+
+def statistics_charts(stats):
+    """(heading, svg, column label, rows, unit) for each chart of a year."""
+    year = stats.year
+    charts = [
+        ("各类执法决定数量", "类别", stats.by_category, "件"),
+        ("每月作出的执法决定", "月份", [(f"{m}月", n) for m, n in stats.by_month], "件"),
+        ("行政处罚按处罚类别", "处罚类别", stats.penalties_by_type, "次"),
+        ("行政许可按许可类别", "许可类别", stats.permits_by_type, "件"),
+    ]
+    return [
+        (heading, horizontal_bars(f"chart-{year}-{index}", f"{year}年{heading}", rows, unit), label, rows, unit)
+        for index, (heading, label, rows, unit) in enumerate(charts) if rows
+    ]

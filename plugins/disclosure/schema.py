@@ -341,9 +341,27 @@ HOLIDAYS = Table(
     ),
 )
 
+ANNUAL_SUPPLEMENT = Table(
+    key="annual_supplement",
+    path="annual_supplement.csv",
+    title="年度执法补充数据",
+    kind="supplement",
+    id_column="年度",
+    description="执法决定数据中得不到的年度数字（国办发〔2018〕118号要求公开的行政执法总体情况数据），每年一行；可选。",
+    columns=(
+        Column("年度", "年份，如 2025；每年一行。", NUMBER, True),
+        Column("行政复议申请数", "当年收到的针对本机关执法行为的行政复议申请数。", NUMBER),
+        Column("行政复议纠错数", "其中被撤销、变更、确认违法等纠错的件数。", NUMBER),
+        Column("行政诉讼案件数", "当年本机关作为被告的行政诉讼案件数。", NUMBER),
+        Column("行政诉讼败诉数", "其中本机关败诉的件数。", NUMBER),
+        Column("投诉举报数", "当年收到的执法投诉举报件数。", NUMBER),
+        Column("说明", "对以上数字的说明。"),
+    ),
+)
+
 DECISION_TABLES = (PENALTIES, PERMITS, OTHERS)
 LIST_TABLES = (MATTERS, RANDOM_CHECKS, AV_RECORDS, LEGAL_REVIEW_CATALOG)
-ALL_TABLES = DECISION_TABLES + (OFFICERS,) + LIST_TABLES
+ALL_TABLES = DECISION_TABLES + (OFFICERS,) + LIST_TABLES + (ANNUAL_SUPPLEMENT,)
 TABLES_BY_KEY = {t.key: t for t in ALL_TABLES}
 # Everything read from the data folder: the published tables plus the calendar.
 INPUT_TABLES = ALL_TABLES + (HOLIDAYS,)

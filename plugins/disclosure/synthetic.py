@@ -581,6 +581,20 @@ def list_rows():
 
 # --- output -----------------------------------------------------------------------------
 
+def supplement_rows(start, end, seed):
+    """One row of yearly figures (复议, 诉讼, 投诉) per year in the span."""
+    rng = random.Random(f"supplement-{seed}")
+    rows = []
+    for year in range(start.year, end.year + 1):
+        reviews, suits = rng.randint(3, 12), rng.randint(0, 5)
+        rows.append({
+            "年度": str(year), "行政复议申请数": str(reviews), "行政复议纠错数": str(rng.randint(0, reviews // 3)),
+            "行政诉讼案件数": str(suits), "行政诉讼败诉数": str(rng.randint(0, suits // 2)),
+            "投诉举报数": str(rng.randint(20, 90)), "说明": "示例数据。",
+        })
+    return rows
+
+
 def write_table(path, table, rows):
     """Stream rows (dicts keyed by column name) to a UTF-8-with-BOM CSV; return the row count."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -618,6 +632,7 @@ def write_dataset(data_dir, n_decisions=300, seed=2026, start=date(2025, 1, 1), 
                                 fixed["others"], mix=(80, 10, 10)),
         "officers": gen.officers(landmarks),
         **list_rows(),
+        "annual_supplement": supplement_rows(start, end, seed),
     }
     return {t.key: write_table(Path(data_dir) / t.path, t, rows[t.key]) for t in schema.ALL_TABLES}
 

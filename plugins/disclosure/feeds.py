@@ -1,0 +1,70 @@
+"""Atom feeds of newly published decisions: all, and one per category. Only gated records.
+
+Entry times are publication dates at midnight Asia/Shanghai, so the same data
+and as-of date give the same feed.
+"""
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from . import schema
+
+FEED_FOLDER = "feeds"
+FEED_LENGTH = 50
+
+
+def _timestamp(day):
+    return f"{day.isoformat()}T00:00:00+08:00"
+
+
+def _entry(record, base):
+    link = f"{base}/{record.url}"
+    summary = "；".join(
+        f"{name}：{record.values[name]}" for name in record.table.summary_columns if record.values.get(name)
+    )
+    return (
+        "  <entry>\n"
+        f"    <id>{escape(link)}</id>\n"
+        f"    <title>{escape(record.title)}</title>\n"
+        f'    <link rel="alternate" type="text/html" href="{escape(link)}"/>\n'
+        f"    <published>{_timestamp(record.publish_date)}</published>\n"
+        f"    <updated>{_timestamp(record.publish_date)}</updated>\n"
+        f"    <author><name>{escape(record.authority)}</name></author>\n"
+        f"    <category term=\"{escape(record.category)}\"/>\n"
+        f"    <summary>{escape(record.category)}决定，决定日期 {record.date.isoformat()}。{escape(summary)}</summary>\n"
+        "  </entry>\n"
+    )
+
+
+def _feed(records, title, relative, base, as_of):
+    newest = sorted(records, key=lambda r: (r.publish_date, r.date, r.id), reverse=True)[:FEED_LENGTH]
+    updated = newest[0].publish_date if newest else as_of
+    self_link = f"{base}/{relative}"
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">\n'
+        f"  <id>{escape(self_link)}</id>\n"
+        f"  <title>{escape(title)}</title>\n"
+        f"  <updated>{_timestamp(updated)}</updated>\n"
+        f'  <link rel="self" type="application/atom+xml" href="{escape(self_link)}"/>\n'
+        f'  <link rel="alternate" type="text/html" href="{escape(base)}/index.html"/>\n'
+        + "".join(_entry(r, base) for r in newest)
+        + "</feed>\n"
+    )
+
+
+def write_feeds(result, output_path, settings):
+    """Write feeds/all.atom.xml and one feed per decision table; return [(title, relative path)]."""
+    base = settings["SITE_ORIGIN"] + settings["SITEURL"]
+    folder = Path(output_path) / FEED_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    agency = settings["AGENCY_NAME"]
+    everything = [r for t in schema.DECISION_TABLES for r in result.published[t.key]]
+    feeds = [(f"{agency}：全部执法决定", f"{FEED_FOLDER}/all.atom.xml", everything)]
+    feeds += [
+        (f"{agency}：{t.title}", f"{FEED_FOLDER}/{t.key}.atom.xml", result.published[t.key])
+        for t in schema.DECISION_TABLES
+    ]
+    for title, relative, records in feeds:
+        (Path(output_path) / relative).write_text(_feed(records, title, relative, base, result.as_of), encoding="utf-8")
+    return [(title, relative) for title, relative, _ in feeds]
