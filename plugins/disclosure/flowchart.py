@@ -188,40 +188,68 @@ def text_width(text, font_size):
     return sum(char_em(c) for c in text) * font_size
 
 
-def wrap_text(text, max_width, font_size):
-    """Split text into lines no wider than max_width, balanced so the last
-    line is not a lone character. CJK text breaks between any two characters;
-    runs of ASCII letters and digits stay whole; a line never starts with
-    closing punctuation."""
-    units = re.findall(r"[A-Za-z0-9.%/_-]+|\s+|.", text)
-    units = [u for u in units if u.strip()] if " " not in text else units
-    total = text_width(text, font_size)
-    if total <= max_width:
-        return [text]
-    count = -(-total // max_width)  # ceiling
-    while True:
-        target = min(max_width, total / count + font_size * 0.5)
-        lines = _fill(units, target, font_size)
-        if len(lines) <= count or target >= max_width:
-            break
-        count += 1
-    return [line.strip() for line in lines if line.strip()]
-
-
 _NO_LINE_START = set("，。、；：？！）》」』”’,.;:?!)%")
+# A line may end after these (“…并/告知理由” is not cut there, “…/并告知理由” is).
+_BREAK_BEFORE = set("并或及和与、，；")
+_BREAK_AFTER = set("的后时，、；")
 
 
-def _fill(units, target, font_size):
-    lines, current = [], ""
-    for unit in units:
-        if current and text_width(current + unit, font_size) > target and unit not in _NO_LINE_START:
-            lines.append(current)
-            current = unit.lstrip()
-        else:
-            current += unit
-    if current:
-        lines.append(current)
-    return lines
+def wrap_text(text, max_width, font_size):
+    """Split a label into lines no wider than max_width, as few lines as
+    possible, of even length, breaking preferably before 并/或/及/和/与 or
+    after 的/后/时 and punctuation. CJK text may break between any two
+    characters; runs of ASCII letters and digits stay whole; no line starts
+    with closing punctuation."""
+    text = text.strip()
+    if text_width(text, font_size) <= max_width:
+        return [text]
+    units = re.findall(r"[A-Za-z0-9.%/_-]+|\s+|.", text)
+    widths = [text_width(u, font_size) for u in units]
+    n = len(units)
+    total = sum(widths)
+    lines_needed = max(2, -(-int(total) // int(max_width)))
+    for count in range(lines_needed, n + 1):
+        ideal = total / count
+        # best[k][i]: least cost to set units[:i] in k lines
+        inf = float("inf")
+        best = [[inf] * (n + 1) for _ in range(count + 1)]
+        back = [[0] * (n + 1) for _ in range(count + 1)]
+        best[0][0] = 0.0
+        for k in range(1, count + 1):
+            for i in range(1, n + 1):
+                width = 0.0
+                for j in range(i - 1, -1, -1):
+                    width += widths[j]
+                    if width > max_width + 0.01:
+                        break
+                    if best[k - 1][j] == inf or not _can_break(units, j) or not _can_break(units, i):
+                        continue
+                    cost = best[k - 1][j] + ((ideal - width) / font_size) ** 2 + _break_penalty(units, i)
+                    if cost < best[k][i]:
+                        best[k][i], back[k][i] = cost, j
+        if best[count][n] < inf:
+            lines, i = [], n
+            for k in range(count, 0, -1):
+                j = back[k][i]
+                lines.append("".join(units[j:i]).strip())
+                i = j
+            return [line for line in reversed(lines) if line]
+    return [text]
+
+
+def _can_break(units, i):
+    """May a line break fall before units[i]?"""
+    if i <= 0 or i >= len(units):
+        return True
+    return units[i] not in _NO_LINE_START
+
+
+def _break_penalty(units, i):
+    if i >= len(units):
+        return 0.0
+    if units[i].isspace() or units[i] in _BREAK_BEFORE or units[i - 1] in _BREAK_AFTER:
+        return 0.0
+    return 2.5
 
 
 # -- Layout: a small layered ("Sugiyama") layout ---------------------------------------
@@ -243,17 +271,17 @@ def _fill(units, target, font_size):
 FONT_SIZE = 16  # step labels, in SVG units (1 unit = 1 CSS px at full size)
 LABEL_FONT_SIZE = 14  # condition labels
 LINE_HEIGHT = 1.35
-NODE_MAX_WIDTH = 8 * FONT_SIZE  # wrap step labels longer than 8 汉字
+NODE_MAX_WIDTH = 7 * FONT_SIZE  # wrap step labels longer than 7 汉字
 LABEL_MAX_WIDTH = 6 * LABEL_FONT_SIZE
-PAD_X, PAD_Y = 12, 9
+PAD_X, PAD_Y = 10, 8
 LABEL_PAD_X, LABEL_PAD_Y = 4, 3
 MIN_NODE_WIDTH = 72
 GAP = {("node", "node"): 20, ("label", "label"): 14}
 DUMMY_GAP = 12
-TRACK_SPACING = 8
+TRACK_SPACING = 9
 ARROW_ROOM = 12  # straight run before an arrowhead
 MARGIN = 8
-GRAVITY = 0.15  # pull towards one vertical axis, so the main path does not drift sideways
+GRAVITY = 1.0  # pull towards one vertical axis, so the main path does not drift sideways
 
 COLORS = {
     "text": "#1b1b1b",
@@ -534,8 +562,13 @@ def _place_x(ranks, chains):
 
     def both(item):
         # A condition label lines up with the step below it, so the last part
-        # of its arrow runs straight.
-        return item.down if item.kind == "label" else item.up + item.down
+        # of its arrow runs straight (unless several arrows meet there).
+        if item.kind == "label":
+            if len(item.down[0].up) == 1:
+                return item.down
+            if len(item.up[0].down) == 1:
+                return item.up
+        return item.up + item.down
 
     for _ in range(12):
         for rank in ranks[1:]:
@@ -617,8 +650,9 @@ def _side_ports(item, segments, other_end):
     requests = []  # (wanted x, [segments])
     if shared:
         if len(shared) == 1:
-            x = other_end(shared[0]).x
-            wanted = x if low <= x <= high else item.x
+            wanted = min(max(other_end(shared[0]).x, low), high)
+            if abs(wanted - item.x) < 8:
+                wanted = item.x
         else:
             wanted = item.x
         requests.append((wanted, shared))
