@@ -94,6 +94,7 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.sane_lists": {},
         "markdown.extensions.toc": {"permalink": False},
+        "disclosure.flowchart_markdown": {},
     },
     "output_format": "html5",
 }

@@ -272,7 +272,7 @@ FONT_SIZE = 16  # step labels, in SVG units (1 unit = 1 CSS px at full size)
 LABEL_FONT_SIZE = 14  # condition labels
 LINE_HEIGHT = 1.35
 NODE_MAX_WIDTH = 7 * FONT_SIZE  # wrap step labels longer than 7 汉字
-LABEL_MAX_WIDTH = 6 * LABEL_FONT_SIZE
+LABEL_MAX_WIDTH = 5 * LABEL_FONT_SIZE
 PAD_X, PAD_Y = 10, 8
 LABEL_PAD_X, LABEL_PAD_Y = 4, 3
 MIN_NODE_WIDTH = 72
@@ -451,15 +451,19 @@ def layout(flow):
     return Layout(right + MARGIN, bottom + MARGIN, nodes, labels, paths)
 
 
-def _crossings(ranks):
+def _pair_crossings(rank):
+    """Crossings between the segments from one rank to the next."""
+    segments = [(u.order, d.order) for u in rank for d in u.down]
     total = 0
-    for rank in ranks[:-1]:
-        segments = [(u.order, d.order) for u in rank for d in u.down]
-        for i, (a1, a2) in enumerate(segments):
-            for b1, b2 in segments[i + 1:]:
-                if (a1 - b1) * (a2 - b2) < 0:
-                    total += 1
+    for i, (a1, a2) in enumerate(segments):
+        for b1, b2 in segments[i + 1:]:
+            if (a1 - b1) * (a2 - b2) < 0:
+                total += 1
     return total
+
+
+def _crossings(ranks):
+    return sum(_pair_crossings(rank) for rank in ranks[:-1])
 
 
 def _renumber(rank):
@@ -494,20 +498,24 @@ def _order(ranks):
 
 
 def _transpose(ranks):
-    improved = True
-    rounds = 0
-    while improved and rounds < 8:
-        improved, rounds = False, rounds + 1
-        for rank in ranks:
+    """Swap neighbours in a rank while that removes crossings."""
+    def local(index):
+        return (_pair_crossings(ranks[index - 1]) if index > 0 else 0) + _pair_crossings(ranks[index])
+
+    for _ in range(8):
+        improved = False
+        for index, rank in enumerate(ranks):
             for i in range(len(rank) - 1):
-                before = _crossings(ranks)
+                before = local(index)
                 rank[i], rank[i + 1] = rank[i + 1], rank[i]
                 _renumber(rank)
-                if _crossings(ranks) < before:
+                if local(index) < before:
                     improved = True
                 else:
                     rank[i], rank[i + 1] = rank[i + 1], rank[i]
                     _renumber(rank)
+        if not improved:
+            break
 
 
 def _gap(a, b):
@@ -579,44 +587,79 @@ def _place_x(ranks, chains):
         for rank in ranks:
             _balance(rank, both, GRAVITY)
     _straighten(ranks, chains)
+    _snap(ranks)
     left = min(i.x - i.width / 2 for r in ranks for i in r)
     for rank in ranks:
         for item in rank:
             item.x += MARGIN - left
 
 
+def _fits(rank, i, x):
+    """Can rank[i] move to x without coming closer to its neighbours than their gap?"""
+    item = rank[i]
+    if i > 0:
+        left = rank[i - 1]
+        if x - item.width / 2 < left.x + left.width / 2 + _gap(left, item) - 0.01:
+            return False
+    if i + 1 < len(rank):
+        right = rank[i + 1]
+        if x + item.width / 2 > right.x - right.width / 2 - _gap(item, right) + 0.01:
+            return False
+    return True
+
+
+def _snap(ranks, reach=30.0):
+    """Remove small sideways jogs: line an item up exactly with its only
+    neighbour above (a label: with the step it leads to) when it fits."""
+    for _ in range(3):
+        for rank in ranks:
+            for i, item in enumerate(rank):
+                anchor = None
+                if item.kind == "label" and len(item.down[0].up) == 1:
+                    anchor = item.down[0]
+                elif len(item.up) == 1:
+                    anchor = item.up[0]
+                if anchor is not None and 0 < abs(anchor.x - item.x) <= reach and _fits(rank, i, anchor.x):
+                    item.x = anchor.x
+                elif anchor is not None and item.kind == "label" and len(item.up) == 1:
+                    other = item.up[0]
+                    if 0 < abs(other.x - item.x) <= reach and _fits(rank, i, other.x):
+                        item.x = other.x
+
+
 def _straighten(ranks, chains):
-    """Give the placeholders and label of each long arrow one common x where
-    that fits between their neighbours, so the arrow is one straight line."""
+    """Give the placeholders (and label) of each long arrow one common x where
+    that fits between their neighbours, so the arrow is one straight line;
+    failing that, straighten each run of placeholders on its own."""
     position = {id(item): (rank, i) for rank in ranks for i, item in enumerate(rank)}
 
-    def fits(item, x):
-        rank, i = position[id(item)]
-        if i > 0:
-            left = rank[i - 1]
-            if x - item.width / 2 < left.x + left.width / 2 + _gap(left, item) - 0.01:
-                return False
-        if i + 1 < len(rank):
-            right = rank[i + 1]
-            if x + item.width / 2 > right.x - right.width / 2 - _gap(item, right) + 0.01:
-                return False
-        return True
+    def align(run, candidates):
+        median = sorted(i.x for i in run)[len(run) // 2]
+        for c in sorted(set(candidates), key=lambda c: (sum(abs(i.x - c) for i in run), abs(c - median))):
+            if all(_fits(*position[id(i)], c) for i in run):
+                for i in run:
+                    i.x = c
+                return True
+        return False
 
-    runs = []
-    for chain in chains:
-        run = [i for i in chain.items if i.kind != "node"]
-        if len(run) > 1:
-            runs.append(run)
+    runs = [[i for i in chain.items if i.kind != "node"] for chain in chains]
+    runs = [run for run in runs if len(run) > 1]
     for _ in range(3):
         for run in sorted(runs, key=len, reverse=True):
-            xs = sorted(i.x for i in run)
-            median = xs[len(xs) // 2]
-            candidates = sorted(set(xs), key=lambda c: (sum(abs(i.x - c) for i in run), abs(c - median)))
-            for c in candidates:
-                if all(fits(i, c) for i in run):
-                    for i in run:
-                        i.x = c
-                    break
+            candidates = [i.x for i in run]
+            if align(run, candidates):
+                continue
+            parts, current = [], []
+            for item in run:
+                if item.kind == "dummy":
+                    current.append(item)
+                else:
+                    parts.append(current)
+                    current = []
+            parts.append(current)
+            for part in sorted(parts, key=len, reverse=True):
+                if len(part) > 1:
+                    align(part, candidates)
 
 
 def _spread(wanted, low, high, spacing=12.0):
@@ -668,6 +711,29 @@ class _Segment:
     upper: _Item
     lower: _Item
     back: bool  # part of a loop: drawn from lower to upper
+    side: str = ""  # "left"/"right": a loop's lane meets the step's side, not its top or bottom
+    side_y: float = 0.0
+
+
+def _side_lane(segment, ranks):
+    """For a loop's segment between a step and its lane: the side of the step
+    the lane can run into directly ("left"/"right"), or "" when it cannot."""
+    node, lane = (segment.upper, segment.lower) if segment.upper.kind == "node" else (segment.lower, segment.upper)
+    if node.kind != "node" or lane.kind == "node":
+        return ""
+    left, right = node.x - node.width / 2, node.x + node.width / 2
+    if lane.x > right + 6:
+        side, low, high = "right", right, lane.x + 2
+    elif lane.x < left - 6:
+        side, low, high = "left", lane.x - 2, left
+    else:
+        return ""
+    for other in ranks[node.rank]:
+        if other is node or other.kind == "dummy":
+            continue
+        if other.x + other.width / 2 > low and other.x - other.width / 2 < high:
+            return ""
+    return side
 
 
 def _route(ranks, chains):
@@ -677,15 +743,43 @@ def _route(ranks, chains):
         for chain in chains
     ]
     segments = [s for group in chain_segments for s in group]
+    for group in chain_segments:
+        if group[0].back:
+            for s in (group[0], group[-1]):
+                s.side = _side_lane(s, ranks)
     by_upper, by_lower = {}, {}
     for s in segments:
         by_upper.setdefault(id(s.upper), []).append(s)
         by_lower.setdefault(id(s.lower), []).append(s)
-    upper_x, lower_x = {}, {}
-    for rank in ranks:
-        for item in rank:
-            upper_x.update(_side_ports(item, by_upper.get(id(item), []), lambda s: s.lower))
-            lower_x.update(_side_ports(item, by_lower.get(id(item), []), lambda s: s.upper))
+    position = {id(item): (rank, i) for rank in ranks for i, item in enumerate(rank)}
+
+    def ports():
+        upper_x, lower_x = {}, {}
+        for rank in ranks:
+            for item in rank:
+                upper_x.update(_side_ports(item, [s for s in by_upper.get(id(item), []) if not s.side],
+                                           lambda s: s.lower))
+                lower_x.update(_side_ports(item, [s for s in by_lower.get(id(item), []) if not s.side],
+                                           lambda s: s.upper))
+        return upper_x, lower_x
+
+    upper_x, lower_x = ports()
+    # A label or placeholder a few units beside the port it connects to moves onto it.
+    moved = False
+    for s in segments:
+        if s.side:
+            continue
+        for item, port in ((s.lower, upper_x[s]), (s.upper, lower_x[s])):
+            if item.kind != "node" and 0.5 < abs(item.x - port) <= 16 and _fits(*position[id(item)], port):
+                if len(item.up) == 1 and len(item.down) == 1:
+                    item.x, moved = port, True
+    if moved:
+        upper_x, lower_x = ports()
+    for s in segments:
+        if s.side:
+            lane = s.lower if s.upper.kind == "node" else s.upper
+            upper_x[s] = lower_x[s] = lane.x
+
     track_y = {}
     y = MARGIN
     for index, rank in enumerate(ranks):
@@ -699,7 +793,7 @@ def _route(ranks, chains):
         nets = {}
         for upper in rank:
             for s in by_upper.get(id(upper), []):
-                if abs(upper_x[s] - lower_x[s]) <= 0.5:
+                if s.side or abs(upper_x[s] - lower_x[s]) <= 0.5:
                     continue
                 if upper.kind == "node" and not s.back:
                     key = ("from", id(upper))
@@ -709,7 +803,7 @@ def _route(ranks, chains):
                     key = ("own", id(s))
                 nets.setdefault(key, []).append(s)
         spans = []
-        for key, members in nets.items():
+        for members in nets.values():
             xs = [upper_x[s] for s in members] + [lower_x[s] for s in members]
             spans.append((min(xs), max(xs), members))
         # Greedy interval colouring: overlapping runs get different tracks.
@@ -724,25 +818,56 @@ def _route(ranks, chains):
         count = max((t for _, _, t in placed), default=-1) + 1
         top_room = 8 if any(i.kind == "node" for i in rank) else 5
         bottom_room = ARROW_ROOM if any(i.kind == "node" for i in ranks[index + 1]) else 5
-        for upper in rank:
-            for s in by_upper.get(id(upper), []):
-                if s in track_y and isinstance(track_y[s], int):
-                    track_y[s] = y + top_room + track_y[s] * TRACK_SPACING
+        for members in nets.values():
+            for s in members:
+                track_y[s] = y + top_room + track_y[s] * TRACK_SPACING
         y += max(top_room + bottom_room + max(count - 1, 0) * TRACK_SPACING, 16)
+    _side_heights(segments)
+
     paths = []
     for chain, group in zip(chains, chain_segments):
         points = []
         for s in group:
             x1, x2 = upper_x[s], lower_x[s]
-            points.append((x1, s.upper.y + s.upper.height))
+            if s.side and s.upper.kind == "node":  # the lane runs down from the step's side
+                edge_x = s.upper.x + (s.upper.width / 2 if s.side == "right" else -s.upper.width / 2)
+                points += [(edge_x, s.side_y), (x1, s.side_y)]
+            else:
+                points.append((x1, s.upper.y + s.upper.height))
             if s in track_y:
                 points += [(x1, track_y[s]), (x2, track_y[s])]
-            points.append((x2, s.lower.y))
+            if s.side and s.lower.kind == "node":  # the lane runs up to the step's side
+                edge_x = s.lower.x + (s.lower.width / 2 if s.side == "right" else -s.lower.width / 2)
+                points += [(x2, s.side_y), (edge_x, s.side_y)]
+            else:
+                points.append((x2, s.lower.y))
         points = _simplify(points)
         if chain.reversed:
             points.reverse()
         paths.append((points, chain.edge, chain.reversed))
     return paths
+
+
+def _side_heights(segments):
+    """Heights at which loop lanes meet a step's side, chosen so that the lanes
+    do not cross one another: lanes going up attach above lanes going down,
+    and the lane nearer the step attaches nearer the middle."""
+    groups = {}
+    for s in segments:
+        if s.side:
+            node = s.upper if s.upper.kind == "node" else s.lower
+            groups.setdefault((id(node), s.side), (node, []))[1].append(s)
+    for node, members in groups.values():
+        def distance(s):
+            lane = s.lower if s.upper is node else s.upper
+            return abs(lane.x - node.x)
+        going_up = sorted((s for s in members if s.lower is node), key=distance)
+        going_down = sorted((s for s in members if s.upper is node), key=distance, reverse=True)
+        ordered = going_up + going_down
+        step = min(10.0, (node.height - 8) / max(len(ordered), 1))
+        first = node.y + node.height / 2 - step * (len(ordered) - 1) / 2
+        for i, s in enumerate(ordered):
+            s.side_y = first + i * step
 
 
 def _simplify(points):
