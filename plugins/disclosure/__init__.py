@@ -2,7 +2,9 @@
 
 from pelican import signals
 
+from . import timings
 from .generator import DisclosureGenerator
+from .pipeline import resolve_report_dir
 from .search import build_search_index
 
 
@@ -11,7 +13,9 @@ def get_generators(pelican_object):
 
 
 def index_search(pelican_object):
-    build_search_index(pelican_object.output_path)
+    with timings.stage("search_index"):
+        build_search_index(pelican_object.output_path)
+    timings.write(resolve_report_dir(pelican_object.settings))
 
 
 def register():

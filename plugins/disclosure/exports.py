@@ -134,5 +134,6 @@ def record_json_path(record):
 def export_record(record, output_path, as_of):
     """The one-row download linked from each decision page ("下载本条数据")."""
     target = Path(output_path) / record_json_path(record)
+    target.parent.mkdir(parents=True, exist_ok=True)
     payload = {"数据生成日期": as_of.isoformat(), "数据": record_as_json(record)}
     target.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

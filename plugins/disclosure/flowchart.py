@@ -1,16 +1,17 @@
 """Flowcharts written as text by admins, rendered at build time as inline SVG.
 
-The syntax (one statement a line; blank lines and lines starting with # are
-ignored; full-width ： and → are accepted too):
+The syntax (docs/流程图写法.md), one statement a line; blank lines and lines
+starting with # are ignored; the full-width colon ： and the arrow → work too:
 
-    开始: 申请人提交申请          declares a step: ID: 标签
+    开始: 申请人提交申请          a step: ID: 标签
     开始 -> 受理                  an arrow
     受理 -> 补正: 材料不齐全      an arrow with its condition
 
-`parse_flow` turns the text into a `Flow` (or raises `FlowSyntaxError` listing
-every mistake with its line in the Markdown file); `render_svg` draws it with a
-small layered ("Sugiyama") layout; `render_text` writes the same chart as an
-ordered list for screen readers, search and reading without CSS.
+`parse_flow` turns the text into a `Flow`, or raises `FlowSyntaxError` listing
+every mistake with its line in the Markdown file. `render_svg` draws the flow
+with a small layered layout as a self-contained, scalable <svg> (no script, no
+fonts: the text uses the page's font); `render_text` writes the same chart as
+an ordered list for screen readers, search and reading without CSS.
 """
 
 import re
@@ -22,13 +23,13 @@ from .problems import Problem
 
 MAX_LABEL_CHARS = 24
 
-_ID = r"[\w]+"  # letters (汉字 included), digits, underscore
+_ID = r"\w+"  # letters (汉字 included), digits, underscore
 _COLON = r"\s*[:：]\s*"
 _ARROW = r"\s*(?:[-－—]+[>＞]|→)\s*"
 _NODE_RE = re.compile(rf"^({_ID}){_COLON}(.*)$")
 _EDGE_RE = re.compile(rf"^({_ID}){_ARROW}({_ID})(?:{_COLON}(.*))?$")
 _ARROW_RE = re.compile(_ARROW)
-_ARROWISH_RE = re.compile(r"[-－—=]+[>＞]?|→|[>＞]")
+_ARROWISH_RE = re.compile(r"[>＞→=]|——")  # something meant as an arrow
 
 SYNTAX_HINT = "“编号: 标签”声明步骤，“编号 -> 编号”或“编号 -> 编号: 条件”画箭头"
 
@@ -172,12 +173,11 @@ def _guess_fix(line):
 # -- Measuring text ------------------------------------------------------------------
 
 def char_em(char):
-    """Width of one character in em: full-width for CJK (and ambiguous-width
-    punctuation such as “”), 0.55 em for ASCII, as rendered by a CJK system font."""
+    """Width of one character in em: full-width for CJK (and for ambiguous-width
+    punctuation such as “ ” —, which CJK fonts draw full-width), 0.55 em for
+    other characters, a little more for wide capitals."""
     if unicodedata.east_asian_width(char) in ("W", "F", "A"):
         return 1.0
-    if char == " ":
-        return 0.33
     if char.isupper() or char in "mwMW@%&":
         return 0.72
     return 0.55
@@ -254,19 +254,28 @@ def _break_penalty(units, i):
 
 # -- Layout: a small layered ("Sugiyama") layout ---------------------------------------
 #
+# grandalf (the pure-Python Sugiyama library) was tried first: it has no notion of
+# edge labels, routes loops straight through the middle of the chart and, with
+# boxes of different widths, its averaged Brandes-Köpf placement drifts far
+# sideways. This layout is small and made for these charts:
+#
 # 1. Arrows that go back up (loops such as 补正 → 受理) are found by a depth-first
-#    walk and laid out reversed, so the rest is a directed acyclic graph.
+#    walk from the start and laid out reversed, so the rest is acyclic.
 # 2. Each step gets a layer by the longest path from the start; layer k is rank 2k.
-#    The odd ranks between them hold the arrows' condition labels, so a label is
-#    laid out like a box and never overlaps another label or a step.
+#    The odd ranks between hold the arrows' condition labels, so a label is laid
+#    out like a box and never overlaps another label or a step.
 # 3. An arrow that crosses several ranks gets a thin placeholder in each.
-# 4. The order within each rank is improved by barycentre sweeps with adjacent
-#    swaps, keeping the order with the fewest crossings.
-# 5. x positions: repeated sweeps pull each item towards the mean of its neighbours
-#    above or below, under the constraint that neighbours in a rank keep their gap
-#    (solved exactly by weighted isotonic regression).
-# 6. Arrows are drawn with vertical and horizontal lines; the horizontal parts in each
-#    gap between ranks get separate tracks so they never run on top of each other.
+# 4. The order within each rank comes from barycentre sweeps and adjacent swaps,
+#    keeping the order with the fewest crossings.
+# 5. x positions: sweeps pull each item towards the mean of its neighbours (steps
+#    also a little towards one common axis), keeping every rank's order and gaps
+#    (weighted isotonic regression); then long arrows are straightened and small
+#    sideways jogs removed where that fits.
+# 6. Arrows are drawn with vertical and horizontal lines: arrows leaving a step
+#    share one stem, arrows meeting at a step join before its one arrowhead, and
+#    the horizontal runs in each gap get separate tracks so none runs on top of
+#    another. A loop runs in its own lane and, where nothing is in the way, meets
+#    the side of its steps; loops are dashed.
 
 FONT_SIZE = 16  # step labels, in SVG units (1 unit = 1 CSS px at full size)
 LABEL_FONT_SIZE = 14  # condition labels
@@ -446,8 +455,7 @@ def layout(flow):
     right = max(i.x + i.width / 2 for r in ranks for i in r)
     bottom = max(i.y + i.height for r in ranks for i in r)
     nodes = [items[n] for n in flow.nodes]
-    labels = [(c.items[[i.kind for i in c.items].index("label")], c.edge)
-              for c in chains if any(i.kind == "label" for i in c.items)]
+    labels = [(item, chain.edge) for chain in chains for item in chain.items if item.kind == "label"]
     return Layout(right + MARGIN, bottom + MARGIN, nodes, labels, paths)
 
 
@@ -922,7 +930,9 @@ def render_svg(flow, title=None, uid=None):
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="flowchart-svg" role="img" '
         f'aria-labelledby="{uid}-title {uid}-desc" viewBox="0 0 {_num(plan.width)} {_num(plan.height)}" '
-        f'width="100%" preserveAspectRatio="xMidYMin meet" style="max-width: {_num(plan.width)}px; height: auto">',
+        # Natural size as attributes, scaled down by CSS (max-width: 100%) on phones: no
+        # inline style, which the site's Content-Security-Policy (style-src 'self') would block.
+        f'width="{_num(plan.width)}" height="{_num(plan.height)}" preserveAspectRatio="xMidYMin meet">',
         f'<title id="{uid}-title">{escape(title)}</title>',
         f'<desc id="{uid}-desc">{escape(describe(flow))}</desc>',
         f'<defs><marker id="{uid}-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="10" '

@@ -5,7 +5,7 @@ import sys
 
 from pelican.generators import Generator
 
-from . import pipeline
+from . import pipeline, timings
 from .gate import STATE_LABELS
 from .schema import DECISION_TABLES, TABLES_BY_KEY
 from .statistics import yearly_statistics
@@ -28,7 +28,9 @@ class DisclosureGenerator(Generator):
         # before generate_context: bad data must stop the build while the
         # previous site is still intact.
         try:
-            self.result = pipeline.run(self.settings)
+            with timings.stage("load_validate_gate"):
+                self.result = pipeline.run(self.settings)
+                pipeline.check_content(self.settings, self.result)
         except DisclosureDataError as error:
             # Printed plainly: Pelican's log handler wraps and cuts long lines.
             print(error.report(), file=sys.stderr, flush=True)
@@ -43,18 +45,21 @@ class DisclosureGenerator(Generator):
 
     def generate_output(self, writer):
         result, settings, output = self.result, self.settings, self.output_path
-        data_files = export_tables(result, output, settings)
-        feeds = write_feeds(result, output, settings)
-        statistics = yearly_statistics(result, settings["DISCLOSURE_STATS_MIN_DECISIONS"])
+        with timings.stage("data_files_and_feeds"):
+            data_files = export_tables(result, output, settings)
+            feeds = write_feeds(result, output, settings)
+            for table in DECISION_TABLES:
+                for record in result.published[table.key]:
+                    export_record(record, output, result.as_of)
         self.context.update(data_files=data_files, feeds=feeds)
         pages = self.context.get("pages", [])
         page_writer = PageWriter(self.get_template, self.context, output)
-        write_all(page_writer, result, pages, settings)
-        for table in DECISION_TABLES:
-            for record in result.published[table.key]:
-                export_record(record, output, result.as_of)
-        page_writer.write("data/index.html", "data_download", files=data_files)
-        write_statistics_pages(page_writer, statistics)
+        with timings.stage("render_pages"):
+            write_all(page_writer, result, pages, settings)
+            page_writer.write("data/index.html", "data_download", files=data_files)
+        with timings.stage("statistics"):
+            statistics = yearly_statistics(result, settings["DISCLOSURE_STATS_MIN_DECISIONS"])
+            write_statistics_pages(page_writer, statistics)
         write_sitemap(output, settings["SITE_ORIGIN"], settings["SITEURL"], page_writer.written + [p.url for p in pages])
         write_server_files(output, settings["SITEURL"], result.notices)
         for warning in result.warnings:

@@ -73,3 +73,18 @@ def run_with_records(settings, data_dir=None, as_of=None):
 def resolve_report_dir(settings, base="."):
     text = os.environ.get("DISCLOSURE_REPORT_DIR") or settings.get("DISCLOSURE_REPORT_DIR") or "reports"
     return Path(base, text) if not Path(text).is_absolute() else Path(text)
+
+
+def check_content(settings, result):
+    """The Markdown side: ```flow blocks and service guides. Raises DisclosureDataError.
+
+    Run before Pelican reads the Markdown (and before it empties the output folder):
+    Pelican itself would only log a failed page and leave it out.
+    """
+    from .flowchart_markdown import validate_flowcharts
+    from .guides import validate_guides
+
+    matter_codes = {r.id for r in result.published.get(schema.MATTERS.key, [])}
+    problems = validate_flowcharts(settings["PATH"]) + validate_guides(settings["PATH"], matter_codes)
+    if problems:
+        raise DisclosureDataError(problems)

@@ -20,6 +20,7 @@ def main(argv=None):
     settings = read_settings(args.settings)
     try:
         result = pipeline.run(settings)
+        pipeline.check_content(settings, result)
     except DisclosureDataError as error:
         print(error.report().replace("网站未生成，原有网站保持不变", "请修改"), file=sys.stderr)
         return 1
