@@ -93,3 +93,10 @@ def test_compliance_report_lists_states_late_publications_and_next_change(exampl
     page = (example_site.parent / "reports" / "compliance.html").read_text(encoding="utf-8")
     assert "迟延或逾期公开的决定" in page and "下次内容变化日期" in page
     assert not (example_site / "compliance.json").exists()
+
+
+def test_a_longer_public_name_is_not_taken_for_a_shorter_secret_name(tmp_path):
+    (tmp_path / "officers.html").write_text("<td>田强华</td>", encoding="utf-8")
+    (tmp_path / "leak.html").write_text("<p>当事人田强于</p>", encoding="utf-8")
+    findings = scanner.scan(tmp_path, {"田强": "自然人全名"}, allowed=["田强华"])
+    assert findings == [("leak.html", "自然人全名：田强")]

@@ -68,6 +68,15 @@ def secrets_of(result, records_by_table):
     return secrets
 
 
+def public_names_containing(result, secrets):
+    """Published names (parties, officers) that contain a secret, e.g. officer 田强华 and a
+    fined person 田强, or 城东区张伟五金店 and 张伟: blanked out before matching, so a
+    public name never reads as a leak of the shorter one."""
+    names = {r.party for records in result.published.values() for r in records if r.party}
+    names |= {r.values["姓名"] for r in result.published.get("officers", [])}
+    return sorted((n for n in names if any(s in n and s != n for s in secrets)), key=len, reverse=True)
+
+
 def pattern_findings(text):
     # An all-digit 统一社会信用代码 looks like an ID or card number; it is public, so drop it first.
     text = USCC_TOKEN.sub(lambda m: " " if uscc_is_valid(m.group(0)) else m.group(0), text)
@@ -90,15 +99,18 @@ def _luhn(digits):
     return total % 10 == 0
 
 
-def scan(site, secrets):
+def scan(site, secrets, allowed=()):
     """Return [(relative file, finding)] for everything that should not be there."""
     site = Path(site)
+    allowed_matcher = re.compile("|".join(map(re.escape, allowed))) if allowed else None
     values = sorted(secrets, key=len, reverse=True)
     matcher = re.compile("|".join(map(re.escape, values))) if values else None
     findings = []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         text = readable_text(path.read_bytes())
         name = str(path.relative_to(site))
+        if allowed_matcher:
+            text = allowed_matcher.sub("\u3000", text)
         if matcher:
             for value in sorted(set(matcher.findall(text))):
                 findings.append((name, f"{secrets[value]}：{value}"))
@@ -109,7 +121,8 @@ def scan(site, secrets):
 
 def check_site(site, settings, data_dir=None, as_of=None):
     records_by_table, result = pipeline.run_with_records(settings, data_dir, as_of)
-    return scan(site, secrets_of(result, records_by_table))
+    secrets = secrets_of(result, records_by_table)
+    return scan(site, secrets, public_names_containing(result, secrets))
 
 
 def main(argv=None):
