@@ -1,5 +1,7 @@
 """Settings for the 行政执法公示 column. `make serve` uses these; publishconf.py adds the rest."""
 
+import os
+
 # -- The agency ----------------------------------------------------------------
 SITENAME = "示例市发展和改革委员会 行政执法公示专栏"
 AGENCY_NAME = "示例市发展和改革委员会"
@@ -57,6 +59,11 @@ DISCLOSURE_EXCLUSIONS = [
 
 # A year with fewer published decisions says so instead of drawing near-empty charts.
 DISCLOSURE_STATS_MIN_DECISIONS = 10
+
+# Pages per search-index shard. Pagefind's memory and the browser's first
+# download grow with the pages in one index; decisions are split by date,
+# newest first (see plugins/disclosure/search.py).
+DISCLOSURE_SEARCH_SHARD_PAGES = int(os.environ.get("DISCLOSURE_SEARCH_SHARD_PAGES", "12000"))
 
 # Decisions per list page.
 DISCLOSURE_PAGE_SIZE = 20

@@ -47,7 +47,8 @@ def assert_built(process):
 def example_site(tmp_path_factory):
     """The example agency's site as of EXAMPLE_AS_OF."""
     output = tmp_path_factory.mktemp("example") / "output"
-    process = build_site(output)
+    # Small shards, so every search test also crosses shard boundaries.
+    process = build_site(output, DISCLOSURE_SEARCH_SHARD_PAGES="100")
     assert_built(process)
     return output
 

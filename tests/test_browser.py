@@ -144,9 +144,10 @@ def search_titles(page, served_example, query, category=None):
         page.select_option("#filter-category", value=category)
     page.fill("#search-query", query)
     page.press("#search-query", "Enter")
-    page.wait_for_function("document.getElementById('search-status').textContent.includes('找到') || "
-                           "document.getElementById('search-status').textContent.includes('没有找到')")
-    page.wait_for_timeout(300)
+    # Finished when every shard has answered: the status no longer says 正在.
+    page.wait_for_function("(t => (t.includes('找到') || t.includes('没有找到')) && !t.includes('正在'))"
+                           "(document.getElementById('search-status').textContent)")
+    page.wait_for_timeout(200)
     return page.locator("#search-results li h2 a").all_inner_texts(), page.inner_text("#search-status")
 
 

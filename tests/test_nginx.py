@@ -90,8 +90,9 @@ def test_published_decision_is_200_and_unknown_is_404(served):
 
 def test_server_files_are_not_served_and_search_bundle_is_cached(served):
     assert get(f"{served}/_server/withdrawn.map")[0] == 404
-    status, headers, _ = get(f"{served}/pagefind/pagefind-entry.json")
-    assert status == 200 and headers["Cache-Control"] == "no-cache"
+    for entry in ("pagefind/pagefind-entry.json", "pagefind/older-1/pagefind-entry.json", "pagefind/shards.json"):
+        status, headers, _ = get(f"{served}/{entry}")
+        assert status == 200 and headers["Cache-Control"] == "no-cache", entry
     status, headers, _ = get(f"{served}/pagefind/pagefind-ui.css")
     assert status == 200 and "immutable" in headers["Cache-Control"]
     assert "default-src 'self'" in headers["Content-Security-Policy"]

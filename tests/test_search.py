@@ -74,3 +74,25 @@ def test_filters_narrow_by_category_and_year(example_site):
 def test_guides_are_searchable(example_site):
     urls = [r["url"] for r in search(example_site, "节能审查")["results"]]
     assert "/guides/jieneng-shencha.html" in urls
+
+
+def test_index_is_split_into_date_shards_that_together_answer(example_site):
+    shards = json.loads((example_site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    assert len(shards) >= 3 and shards[0]["path"] == "pagefind"
+    assert [s["newest"] for s in shards] == sorted((s["newest"] for s in shards), reverse=True)
+    for shard in shards:
+        assert (example_site / shard["path"] / "pagefind.js").is_file()
+    # A 2025 decision lives in an older shard and is still found.
+    assert url_of("permit_reissued") not in [r["url"] for r in search(example_site, "北辰热力")["results"]]
+    answer = search(example_site, "旧城物流")
+    assert answer["shards"] == len(shards)
+    early = [r for r in search(example_site, "罚款", {"年份": "2025年"})["results"]]
+    assert early and all(r["filters"]["年份"] == ["2025年"] for r in early)
+
+
+def test_filter_summary_counts_every_shard(example_site):
+    filters = json.loads((example_site / "pagefind" / "filters.json").read_text(encoding="utf-8"))
+    published = sum(1 for t in ("penalties", "permits", "others") for _ in (example_site / t).glob("*.json"))
+    statistics_pages = len(list((example_site / "statistics").glob("20*.html")))
+    assert sum(filters["年份"].values()) == published + statistics_pages
+    assert filters["类别"]["行政许可"] == len(list((example_site / "permits").glob("*.json")))

@@ -8,6 +8,7 @@ from pelican.generators import Generator
 from . import pipeline, timings
 from .gate import STATE_LABELS
 from .schema import DECISION_TABLES, TABLES_BY_KEY
+from .search import build_search_index
 from .statistics import yearly_statistics
 from .compliance import build_report, write_report
 from .exports import export_record, export_tables
@@ -62,9 +63,16 @@ class DisclosureGenerator(Generator):
             write_statistics_pages(page_writer, statistics)
         write_sitemap(output, settings["SITE_ORIGIN"], settings["SITEURL"], page_writer.written + [p.url for p in pages])
         write_server_files(output, settings["SITEURL"], result.notices)
+        decisions = [(r.date, r.url) for t in DECISION_TABLES for r in result.published[t.key]]
+        decision_urls = {url for _, url in decisions}
+        other_pages = [url for url in page_writer.written if url not in decision_urls] + [p.save_as for p in pages]
+        with timings.stage("search_index"):
+            shards = build_search_index(output, other_pages, decisions, settings["DISCLOSURE_SEARCH_SHARD_PAGES"])
+        timings.write(self.report_dir)
         for warning in result.warnings:
             logger.warning(warning)
         print("\n".join(summary_lines(result)))
+        print(f"搜索索引：{len(shards)} 个分片，共 {sum(len(s.pages) for s in shards)} 个页面")
         print(f"公开情况报告：{self.report_dir}/compliance.html")
 
 

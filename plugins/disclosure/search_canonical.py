@@ -35,7 +35,9 @@ def _content_name(language, data, length):
 
 
 def canonicalise_bundle(bundle):
+    """Rewrite the bundle in place; return {filter name: {value: page count}}."""
     bundle = Path(bundle)
+    counts = {}
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language, info in entry["languages"].items():
@@ -46,6 +48,7 @@ def canonicalise_bundle(bundle):
             old = bundle / "filter" / f"{file_hash}.pf_filter"
             content = _read(old)
             content[1].sort(key=lambda chunk: chunk[0])
+            counts[name] = {value: len(pages) for value, pages in content[1]}
             data = _encode(content)
             new_hash = _content_name(language, data, 7)
             old.unlink()
@@ -57,3 +60,4 @@ def canonicalise_bundle(bundle):
         meta_path.unlink()
         (bundle / f"pagefind.{info['hash']}.pf_meta").write_bytes(data)
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return counts

@@ -11,7 +11,7 @@
   var sort = document.getElementById("search-sort");
   var selects = Array.prototype.slice.call(document.querySelectorAll("select[data-filter]"));
   var PAGE = 10;
-  var pagefind = null;
+  var shards = [];  // [{path, newest, oldest, instance}] newest first; see plugins/disclosure/search.py
   var current = [];
   var shown = 0;
   var generation = 0;
@@ -21,6 +21,25 @@
     el.textContent = value;
     if (className) el.className = className;
     return el;
+  }
+
+  async function instanceOf(shard) {
+    if (!shard.instance) {
+      shard.instance = await import(base + "/" + shard.path + "/pagefind.js");
+      await shard.instance.options({ baseUrl: base + "/", excerptLength: 40 });
+      await shard.instance.init();
+    }
+    return shard.instance;
+  }
+
+  // Shards that can hold a result: the first (it also holds guides, lists, statistics)
+  // and any whose decision dates overlap the chosen year.
+  function shardsFor(filters) {
+    var year = filters["年份"] ? parseInt(filters["年份"], 10) : null;
+    return shards.filter(function (shard, index) {
+      if (index === 0 || !year || !shard.newest) return true;
+      return parseInt(shard.oldest, 10) <= year && year <= parseInt(shard.newest, 10);
+    });
   }
 
   function fillFilters(filters) {
@@ -88,6 +107,13 @@
     more.hidden = shown >= current.length;
   }
 
+  function announce(query, finished) {
+    var text = current.length
+      ? "找到 " + current.length + " 条结果" + (query ? "（关键词：" + query + "）" : "")
+      : (finished ? "没有找到结果。可以换一个关键词，或减少筛选条件。" : "");
+    statusLine.textContent = text + (finished ? "" : (text ? "，" : "") + "正在查找更早的记录……");
+  }
+
   async function run() {
     var query = input.value.trim();
     var filters = chosenFilters();
@@ -95,6 +121,8 @@
     var mine = generation;
     list.innerHTML = "";
     more.hidden = true;
+    current = [];
+    shown = 0;
     if (!query && !Object.keys(filters).length) {
       statusLine.textContent = "";
       return;
@@ -102,22 +130,36 @@
     statusLine.textContent = "正在搜索……";
     var options = { filters: filters };
     if (sort.value) options.sort = { date: sort.value };
-    var search = await pagefind.search(query ? normaliseQuery(query) : null, options);
-    if (mine !== generation) return;
-    current = query && !sort.value ? await exactFirst(search.results, query) : search.results;
-    if (mine !== generation) return;
-    shown = 0;
-    statusLine.textContent = current.length
-      ? "找到 " + current.length + " 条结果" + (query ? "（关键词：" + query + "）" : "")
-      : "没有找到结果。可以换一个关键词，或减少筛选条件。";
-    await showMore();
+    var order = shardsFor(filters);
+    if (sort.value === "asc") order = order.slice().reverse();
+    // Newest shard first: its answers are shown at once, older shards' are appended.
+    for (var i = 0; i < order.length; i += 1) {
+      var pagefind = await instanceOf(order[i]);
+      var search = await pagefind.search(query ? normaliseQuery(query) : null, options);
+      if (mine !== generation) return;
+      current = current.concat(search.results);
+      if (!sort.value) {
+        // Relevance: rank every shard's answers together, the exact 文书号 or name first.
+        current.sort(function (a, b) { return b.score - a.score; });
+        if (query) current = await exactFirst(current, query);
+        if (mine !== generation) return;
+        list.innerHTML = "";
+        shown = 0;
+      }
+      announce(query, i === order.length - 1);
+      if (shown < PAGE) await showMore();
+      else more.hidden = false;
+    }
   }
 
   async function start() {
-    pagefind = await import(base + "/pagefind/pagefind.js");
-    await pagefind.options({ baseUrl: base + "/", excerptLength: 40 });
-    await pagefind.init();
-    fillFilters(await pagefind.filters());
+    var answers = await Promise.all([
+      fetch(base + "/pagefind/shards.json").then(function (r) { return r.json(); }),
+      fetch(base + "/pagefind/filters.json").then(function (r) { return r.json(); }),
+    ]);
+    shards = answers[0];
+    fillFilters(answers[1]);
+    await instanceOf(shards[0]);
     var params = new URLSearchParams(window.location.search);
     if (params.get("q")) {
       input.value = params.get("q");
