@@ -6,7 +6,7 @@ OUTPUT ?= output
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: build html test serve check validate publish clean
+.PHONY: build html test serve check validate publish bench bench-data clean
 
 $(BIN)/.requirements-installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,18 @@ serve: $(BIN)/.requirements-installed
 ## check: scan the built site for anything the publication gate withheld
 check: $(BIN)/.requirements-installed
 	PYTHONPATH=plugins $(BIN)/python -m disclosure.scanner $(OUTPUT) --settings publishconf.py
+
+## bench-data: write N synthetic decisions (and every other table) into bench-data/
+N ?= 10000
+bench-data: $(BIN)/.requirements-installed
+	PYTHONPATH=plugins $(BIN)/python -m disclosure.synthetic bench-data --decisions $(N) --seed 1
+
+## bench: time full builds of 1,000 and 10,000 decisions beside plain Pelican; writes BENCHMARKS.md
+## (BENCH_SIZES="1000 10000 100000" for the large size)
+BENCH_SIZES ?= 1000 10000
+BENCH_RUNS ?= 3
+bench: $(BIN)/.requirements-installed
+	$(BIN)/python benchmarks/bench.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
 
 clean:
 	rm -rf $(OUTPUT) .pytest_cache

@@ -67,6 +67,8 @@ DISCLOSURE_SEARCH_SHARD_PAGES = int(os.environ.get("DISCLOSURE_SEARCH_SHARD_PAGE
 
 # Decisions per list page.
 DISCLOSURE_PAGE_SIZE = 20
+# Officers per page of the 执法人员清单 (the certificate check always lists them all).
+DISCLOSURE_LIST_PAGE_SIZE = 100
 
 # -- Pelican: Markdown pages only; the data pages come from the disclosure plugin --
 PLUGIN_PATHS = ["plugins"]

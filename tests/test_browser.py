@@ -40,6 +40,8 @@ PAGE_TYPES = {
     "statistics": "statistics/2025.html",
     "search": "search.html",
     "verify": "verify.html",
+    "documents": "documents/index.html",
+    "statistics-index": "statistics/index.html",
 }
 
 
@@ -250,3 +252,19 @@ def test_checks_catch_a_deliberately_broken_page(browser, broken_site):
     opened.goto(f"{base}/broken.html")
     assert "image-alt" in [v[0] for v in serious_accessibility_violations(opened)]
     context.close()
+
+
+def test_lists_sort_and_filter_in_the_browser(page, served_example):
+    page.goto(f"{served_example}/officers.html")
+    total = page.locator("#officers-table tbody tr").count()
+    page.fill("#table-filter-0", "李建国")
+    assert page.locator("#officers-table tbody tr:not([hidden])").count() == 1
+    assert "显示 1 / " in page.inner_text(".table-filter-status")
+    page.fill("#table-filter-0", "")
+    assert page.locator("#officers-table tbody tr:not([hidden])").count() == total
+    page.goto(f"{served_example}/lists/matters.html")
+    page.click("th >> nth=0 >> button")
+    codes = page.locator("tbody tr td:first-child").all_inner_texts()
+    assert codes == sorted(codes) and page.locator("th[aria-sort=ascending]").count() == 1
+    page.click("th >> nth=0 >> button")
+    assert page.locator("tbody tr td:first-child").all_inner_texts() == sorted(codes, reverse=True)

@@ -147,3 +147,20 @@ def test_build_writes_nothing_outside_its_output_folder(example_site):
 
     assert not (ROOT / "pagefind").exists()
     assert (example_site / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_document_samples_are_listed_with_type_size_and_date(example_site):
+    page = (example_site / "documents" / "index.html").read_text(encoding="utf-8")
+    for name in ("行政处罚决定书（样本）", "准予行政许可决定书（样本）", "现场检查笔录（样本）"):
+        assert name in page
+    assert page.count('<td data-label="类型">Word</td>') == 3 and "2025年3月1日" in page
+    assert (example_site / "documents" / "xingzheng-chufa-jueding-shu.docx").is_file()
+
+
+def test_document_index_naming_a_missing_file_is_an_error(tmp_path):
+    from disclosure.documents import list_documents
+
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "目录.csv").write_text("文件,名称,日期,说明\nnone.pdf,样本,2025-01-01,\n", encoding="utf-8")
+    documents, problems = list_documents(tmp_path)
+    assert documents == [] and "content/documents/目录.csv 第2行“文件”列" in str(problems[0])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import schema
 from .charts import horizontal_bars
+from .documents import list_documents
 
 COLUMN_SECTIONS = (
     ("事前公开", (
@@ -18,6 +19,7 @@ COLUMN_SECTIONS = (
         ("随机抽查事项清单", "lists/random_checks.html", "“双随机、一公开”抽查的事项、对象、比例和频次。"),
         ("服务指南", "guides/index.html", "办理许可等事项需要的条件、材料、流程和时限。"),
         ("流程图", "flowcharts/index.html", "各类执法行为的办理流程。"),
+        ("执法文书样本", "documents/index.html", "行政执法文书的格式样本，可下载。"),
         ("监督方式和救济渠道", "pages/jiandu-jiuji.html", "投诉举报、行政复议和行政诉讼。"),
     )),
     ("事中公示", (
@@ -66,7 +68,7 @@ def write_all(writer, result, pages, settings):
         _write_decisions(writer, table, published[table.key], settings["DISCLOSURE_PAGE_SIZE"])
     for notice in result.notices:
         writer.write(notice.url, "withdrawal_notice", in_sitemap=False, notice=notice)
-    writer.write("officers.html", "officers", table=schema.OFFICERS, records=published["officers"])
+    _write_officers(writer, published["officers"], settings["DISCLOSURE_LIST_PAGE_SIZE"])
     writer.write("verify.html", "verify", table=schema.OFFICERS, records=published["officers"])
     guides_by_matter = {p.metadata.get("matter"): p for p in pages if p.metadata.get("kind") == "guides"}
     for table in schema.LIST_TABLES:
@@ -77,8 +79,24 @@ def write_all(writer, result, pages, settings):
     for kind, title in (("guides", "服务指南"), ("flowcharts", "流程图")):
         members = sorted((p for p in pages if p.metadata.get("kind") == kind), key=lambda p: p.title)
         writer.write(f"{kind}/index.html", "page_index", title=title, members=members)
+    documents, _ = list_documents(settings["PATH"])
+    writer.write("documents/index.html", "documents", documents=documents)
     writer.write("search.html", "search", in_sitemap=False)
     writer.write("404.html", "not_found", in_sitemap=False)
+
+
+def _write_officers(writer, records, page_size):
+    total_pages = page_numbers(len(records), page_size)
+
+    def url_of(number):
+        return "officers.html" if number == 1 else f"officers-page-{number}.html"
+
+    for number in range(1, total_pages + 1):
+        writer.write(
+            url_of(number), "officers", table=schema.OFFICERS, sortable=True,
+            records=records[(number - 1) * page_size: number * page_size], total=len(records),
+            page_number=number, total_pages=total_pages, page_url_of=url_of,
+        )
 
 
 def _write_decisions(writer, table, records, page_size):

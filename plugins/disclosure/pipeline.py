@@ -81,10 +81,12 @@ def check_content(settings, result):
     Run before Pelican reads the Markdown (and before it empties the output folder):
     Pelican itself would only log a failed page and leave it out.
     """
+    from .documents import list_documents
     from .flowchart_markdown import validate_flowcharts
     from .guides import validate_guides
 
     matter_codes = {r.id for r in result.published.get(schema.MATTERS.key, [])}
     problems = validate_flowcharts(settings["PATH"]) + validate_guides(settings["PATH"], matter_codes)
+    problems += list_documents(settings["PATH"])[1]
     if problems:
         raise DisclosureDataError(problems)

@@ -1,0 +1,235 @@
+"""Benchmark: build N decisions (render + search index + exports), beside plain Pelican on the same N.
+
+    make bench                      # N = 1,000 and 10,000
+    make bench BENCH_SIZES="1000 10000 100000"
+
+Reports wall time, CPU time and peak memory (the whole process tree, sampled)
+of the whole build and of each stage, output size and file count, search
+bundle size, the bytes a browser downloads for a first query, the time to
+rebuild after one record changed, and plain Pelican rendering the same
+decisions as Markdown articles with its default theme. Results go to
+BENCHMARKS.md.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from disclosure import schema  # noqa: E402
+from disclosure.synthetic import write_dataset  # noqa: E402
+
+AS_OF = "2026-11-20"
+
+
+def tree_rss_kb(pid):
+    """Resident memory of a process and all its descendants, from /proc."""
+    children = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                children.setdefault(int(fields[1]), []).append(int(entry.name))
+            except (OSError, IndexError):
+                continue
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+        stack += children.get(current, [])
+    return total
+
+
+def measure(command, env, cwd=ROOT):
+    """Run a command; return wall seconds, CPU seconds (tree) and peak tree RSS in MB."""
+    before = os.times()
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = [0]
+
+    def sample():
+        while process.poll() is None:
+            peak[0] = max(peak[0], tree_rss_kb(process.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, errors = process.communicate()
+    wall = time.perf_counter() - started
+    sampler.join()
+    after = os.times()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{errors[-3000:]}")
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return {"wall": wall, "cpu": cpu, "peak_mb": peak[0] / 1024}
+
+
+def folder_stats(folder):
+    files = [p for p in Path(folder).rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def build_env(data, reports):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DISCLOSURE_")}
+    env.update(DISCLOSURE_AS_OF=AS_OF, DISCLOSURE_DATA_DIR=str(data), DISCLOSURE_REPORT_DIR=str(reports))
+    return env
+
+
+def our_build(data, output, reports):
+    shutil.rmtree(output, ignore_errors=True)
+    result = measure([sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(output)],
+                     build_env(data, reports))
+    result["stages"] = json.loads((reports / "build-timings.json").read_text())["stages"]
+    return result
+
+
+def write_baseline_content(data, content):
+    """The same published-or-not decisions as plain Markdown articles, one per decision."""
+    import csv
+
+    content.mkdir(parents=True, exist_ok=True)
+    for table in schema.DECISION_TABLES:
+        with open(data / table.path, encoding="utf-8-sig", newline="") as handle:
+            for index, row in enumerate(csv.DictReader(handle)):
+                body = "\n\n".join(f"**{name}**：{row[name]}" for name in table.column_names if row.get(name))
+                (content / f"{table.key}-{index}.md").write_text(
+                    f"Title: {row[table.party_column]}{table.title}决定（{row[table.id_column]}）\n"
+                    f"Date: {row[table.date_column]}\nCategory: {table.title}\nSlug: {table.key}-{index}\n\n{body}\n",
+                    encoding="utf-8",
+                )
+
+
+def baseline_build(data, workdir):
+    content, output = workdir / "content", workdir / "output"
+    if not content.exists():
+        write_baseline_content(data, content)
+    shutil.rmtree(output, ignore_errors=True)
+    settings = workdir / "baseline.py"
+    settings.write_text('SITENAME = "baseline"\nTIMEZONE = "Asia/Shanghai"\nDEFAULT_LANG = "zh"\n'
+                        'FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nAUTHOR_FEED_ATOM = None\n'
+                        'AUTHOR_FEED_RSS = None\nTRANSLATION_FEED_ATOM = None\nCACHE_CONTENT = False\n', encoding="utf-8")
+    return measure([sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(output)],
+                   dict(os.environ), cwd=workdir)
+
+
+def first_query_bytes(output):
+    node = shutil.which("node")
+    if not node:
+        return None
+    answer = subprocess.run([node, str(ROOT / "benchmarks" / "first_query.mjs"), str(output), "罚款"],
+                            capture_output=True, text=True, check=True)
+    return json.loads(answer.stdout)["bytes"]
+
+
+def change_one_record(data):
+    path = data / schema.PENALTIES.path
+    text = path.read_text(encoding="utf-8-sig")
+    path.write_text(text.replace("责令", "依法责令", 1), encoding="utf-8-sig")
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+def run_size(n, runs, workroot, with_baseline=True):
+    data = workroot / f"data-{n}"
+    write_dataset(data, n_decisions=n, seed=1)
+    ours, baseline = [], []
+    output, reports = workroot / f"out-{n}", workroot / f"reports-{n}"
+    for _ in range(runs):
+        ours.append(our_build(data, output, reports))
+        if with_baseline:
+            baseline.append(baseline_build(data, workroot / f"baseline-{n}"))
+    files, size = folder_stats(output)
+    _, search_size = folder_stats(output / "pagefind")
+    shards = len(json.loads((output / "pagefind" / "shards.json").read_text()))
+    first_query = first_query_bytes(output)
+    change_one_record(data)
+    rebuild = our_build(data, output, reports)
+    stage_names = list(ours[0]["stages"])
+    return {
+        "n": n, "runs": runs,
+        "wall": median([r["wall"] for r in ours]), "cpu": median([r["cpu"] for r in ours]),
+        "peak_mb": median([r["peak_mb"] for r in ours]),
+        "stages": {s: median([r["stages"][s]["wall_seconds"] for r in ours]) for s in stage_names},
+        "files": files, "output_mb": size / 2**20, "search_mb": search_size / 2**20, "shards": shards,
+        "first_query_kb": first_query / 1024 if first_query else None,
+        "rebuild_wall": rebuild["wall"],
+        "baseline_wall": median([r["wall"] for r in baseline]),
+        "baseline_peak_mb": median([r["peak_mb"] for r in baseline]),
+    }
+
+
+def machine():
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    memory = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal"))) / 2**20
+    return f"{os.cpu_count()} 核 {model}，内存 {memory:.0f} GB，Python {platform.python_version()}，{platform.system()}"
+
+
+def report(results, command):
+    def fmt(value, pattern="{:.1f}"):
+        return "—" if value is None else pattern.format(value)
+
+    lines = [
+        "# 性能测试结果", "",
+        f"机器：{machine()}", "",
+        f"命令：`{command}`（每个规模取 {results[0]['runs']} 次的中位数；生成日期 {AS_OF}）", "",
+        "| 决定数 | 完整生成（秒） | CPU（秒） | 峰值内存（MB） | 普通 Pelican（秒） | 倍数 | 普通 Pelican 内存（MB） |"
+        " 文件数 | 输出（MB） | 搜索索引（MB） | 分片 | 首次搜索下载（KB） | 改一条后重建（秒） |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        speedup = r["baseline_wall"] / r["wall"] if r["baseline_wall"] else None
+        lines.append(
+            f"| {r['n']:,} | {fmt(r['wall'])} | {fmt(r['cpu'])} | {fmt(r['peak_mb'], '{:.0f}')} | "
+            f"{fmt(r['baseline_wall'])} | {fmt(speedup, '{:.1f}×')} | {fmt(r['baseline_peak_mb'], '{:.0f}')} | "
+            f"{r['files']:,} | {fmt(r['output_mb'])} | {fmt(r['search_mb'])} | {r['shards']} | "
+            f"{fmt(r['first_query_kb'], '{:.0f}')} | {fmt(r['rebuild_wall'])} |"
+        )
+    lines += ["", "各阶段耗时（秒，中位数）：", "",
+              "| 决定数 | " + " | ".join(results[0]["stages"]) + " |",
+              "|---|" + "---|" * len(results[0]["stages"])]
+    for r in results:
+        lines.append(f"| {r['n']:,} | " + " | ".join(fmt(v, "{:.2f}") for v in r["stages"].values()) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
+    args = parser.parse_args(argv)
+    command = "python benchmarks/bench.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    with tempfile.TemporaryDirectory(prefix="disclosure-bench-") as workroot:
+        results = []
+        for n in args.sizes:
+            print(f"N = {n:,} …", flush=True)
+            results.append(run_size(n, args.runs, Path(workroot), not args.no_baseline))
+            print(json.dumps(results[-1], ensure_ascii=False), flush=True)
+    text = report(results, command.strip())
+    Path(args.output).write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
