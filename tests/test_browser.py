@@ -268,3 +268,25 @@ def test_lists_sort_and_filter_in_the_browser(page, served_example):
     assert codes == sorted(codes) and page.locator("th[aria-sort=ascending]").count() == 1
     page.click("th >> nth=0 >> button")
     assert page.locator("tbody tr td:first-child").all_inner_texts() == sorted(codes, reverse=True)
+
+
+@pytest.mark.parametrize("name", ["guide", "decision"])
+def test_guides_and_decisions_print_on_a4_without_navigation(browser, served_example, name):
+    context = browser.new_context()
+    opened = context.new_page()
+    opened.goto(f"{served_example}/{PAGE_TYPES[name]}", wait_until="networkidle")
+    opened.emulate_media(media="print")
+    assert not opened.locator("nav[aria-label='主导航']").is_visible()
+    assert not opened.locator(".breadcrumbs").is_visible()
+    assert opened.locator("h1").is_visible()
+    SHOTS.mkdir(exist_ok=True)
+    pdf = opened.pdf(path=str(SHOTS / f"{name}-print.pdf"), format="A4")
+    assert pdf[:4] == b"%PDF"
+    context.close()
+
+
+def test_certificate_check_says_clearly_when_a_number_is_unknown(page, served_example):
+    page.goto(f"{served_example}/verify.html")
+    page.fill("#cert-number", "SL0000000000000")
+    page.click("#verify-form button")
+    assert "未找到：SL0000000000000 不是本机关在岗且证件有效的执法人员" in page.inner_text("#verify-result")

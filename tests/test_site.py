@@ -164,3 +164,13 @@ def test_document_index_naming_a_missing_file_is_an_error(tmp_path):
     (tmp_path / "documents" / "目录.csv").write_text("文件,名称,日期,说明\nnone.pdf,样本,2025-01-01,\n", encoding="utf-8")
     documents, problems = list_documents(tmp_path)
     assert documents == [] and "content/documents/目录.csv 第2行“文件”列" in str(problems[0])
+
+
+def test_pages_work_under_the_sample_content_security_policy(example_site):
+    """deploy/nginx.conf allows scripts and styles from the site's own files only."""
+    offenders = []
+    for page in html_files(example_site):
+        text = page.read_text(encoding="utf-8")
+        if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text) or re.search(r"\sstyle=\"", text) or re.search(r"\son[a-z]+=\"", text):
+            offenders.append(str(page.relative_to(example_site)))
+    assert offenders == []

@@ -42,19 +42,9 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 @dataclass(frozen=True)
 class SectionProblem(Problem):
-    """A Problem in a Markdown guide: `column` holds the section's heading,
-    printed as “…”一节 rather than as a spreadsheet column."""
+    """A Problem in a Markdown guide: `column` holds the section's heading."""
 
-    def __str__(self):
-        where = self.file
-        if self.row:
-            where += f" 第{self.row}行"
-        if self.column:
-            where += f"“{self.column}”一节"
-        text = f"{where}：{self.message}"
-        if self.expected:
-            text += f"。应为：{self.expected}"
-        return text
+    column_format = "“{}”一节"
 
 
 @dataclass

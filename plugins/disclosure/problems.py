@@ -8,15 +8,18 @@ class Problem:
     file: str
     message: str  # what is wrong, in Chinese
     expected: str = ""  # what would be right, in Chinese
-    row: int = 0  # spreadsheet row number as Excel shows it (header = 1)
+    row: int = 0  # spreadsheet row number as Excel shows it (header = 1), or a Markdown line
     column: str = ""
+
+    # How `column` is named in the message; a Markdown section reads “…”一节.
+    column_format = "“{}”列"
 
     def __str__(self):
         where = self.file
         if self.row:
             where += f" 第{self.row}行"
         if self.column:
-            where += f"“{self.column}”列"
+            where += self.column_format.format(self.column)
         text = f"{where}：{self.message}"
         if self.expected:
             text += f"。应为：{self.expected}"
