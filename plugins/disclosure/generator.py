@@ -6,17 +6,17 @@ import sys
 from pelican.generators import Generator
 
 from . import pipeline, timings
-from .gate import STATE_LABELS
-from .schema import DECISION_TABLES, TABLES_BY_KEY
-from .search import build_search_index
-from .statistics import yearly_statistics
 from .compliance import build_report, write_report
 from .exports import export_record, export_tables
 from .feeds import write_feeds
-from .problems import DisclosureDataError
+from .gate import STATE_LABELS
 from .pages import PageWriter, write_all, write_statistics_pages
+from .problems import DisclosureDataError
+from .schema import DECISION_TABLES, TABLES_BY_KEY
+from .search import build_search_index
 from .servermap import write_server_files
 from .sitemap import write_sitemap
+from .statistics import yearly_statistics
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,6 @@ class DisclosureGenerator(Generator):
             raise DisclosureDataError(error.problems, brief=True) from None
         self.report_dir = pipeline.resolve_report_dir(self.settings)
         write_report(build_report(self.result), self.report_dir)
-        self.data_files = []
 
     def generate_context(self):
         self.context["disclosure"] = self.result
