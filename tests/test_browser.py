@@ -139,11 +139,13 @@ def test_keyboard_reaches_skip_link_navigation_and_search(page, served_example):
 
 # -- search as a person uses it ----------------------------------------------------------------------
 
-def search_titles(page, served_example, query, category=None):
+def search_titles(page, served_example, query, category=None, year=None):
     page.goto(f"{served_example}/search.html")
     page.wait_for_selector("#search-filters:not([hidden])")
     if category:
         page.select_option("#filter-category", value=category)
+    if year:
+        page.select_option("#filter-year", value=year)
     page.fill("#search-query", query)
     page.press("#search-query", "Enter")
     # Finished when every shard has answered: the status no longer says 正在.
@@ -178,6 +180,8 @@ def test_category_filter_narrows_results(page, served_example):
     count = lambda status: int(re.search(r"找到 (\d+) 条", status).group(1))
     assert count(narrowed) < count(everything)
     assert titles and all("行政处罚决定" in t for t in titles)
+    _, by_year = search_titles(page, served_example, "罚款", category="行政处罚", year="2025年")
+    assert 0 < count(by_year) < count(narrowed)
 
 
 # -- without JavaScript ----------------------------------------------------------------------------
