@@ -63,3 +63,30 @@ def test_no_unmasked_id_number_anywhere(example_site):
         for m in ID_NUMBER.finditer(t) if is_resident_id_number(m.group(0))
     ]
     assert found == []
+
+
+def test_notice_reason_never_names_the_party_or_the_old_decision(small_data, tmp_path):
+    from conftest import assert_built, build_site
+    from test_input_errors import rewrite_csv
+    from site_files import site_texts
+
+    captured = {}
+
+    def revoke_and_name_everything(rows):
+        header = rows[0]
+        row = next(r for r in rows[1:] if r[header.index("行政相对人类别")] == "法人及非法人组织")
+        captured.update(id=row[header.index("行政处罚决定书文号")], name=row[header.index("行政相对人名称")],
+                        code=row[header.index("行政相对人代码_1")])
+        row[header.index("状态")] = "撤销"
+        row[header.index("状态变更日期")] = "2026-11-01"
+        row[header.index("状态说明")] = (f"经复议，{captured['name']}（{captured['code']}）的"
+                                         f"{captured['id']}认定事实不清，予以撤销。")
+
+    rewrite_csv(small_data / schema.PENALTIES.path, revoke_and_name_everything)
+    output = tmp_path / "site"
+    assert_built(build_site(output, small_data))
+    notice = (output / "penalties" / f"{record_slug(schema.PENALTIES, captured['id'])}.html").read_text(encoding="utf-8")
+    assert "认定事实不清，予以撤销" in notice
+    for value in captured.values():
+        assert value not in notice
+    assert [n for n, t in site_texts(output).items() if captured["id"] in t] == []

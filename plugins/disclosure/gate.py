@@ -167,7 +167,7 @@ class Gate:
             if state == WITHDRAWN:
                 self.result.notices.append(WithdrawalNotice(
                     table, record_slug(table, record.id), record.get("状态"),
-                    record.dates.get("状态变更日期"), self._mask(record, record.get("状态说明")),
+                    record.dates.get("状态变更日期"), self._notice_reason(record),
                     record.get("新决定文书号"),
                 ))
             elif state == PUBLISHED:
@@ -262,8 +262,15 @@ class Gate:
             return (record.get(table.party_column),)
         return ()
 
-    def _mask(self, record, text):
-        return mask_free_text(text, self._natural_person_names(record))
+    def _notice_reason(self, record):
+        """状态说明 for the public notice, with nothing that identifies the party or the old decision."""
+        text = mask_free_text(record.get("状态说明"), self._natural_person_names(record))
+        table = record.table
+        identifying = [record.id] + [record.get(c.name) for c in table.columns
+                                     if c.name == table.party_column or c.name.startswith("行政相对人代码")]
+        for value in sorted(filter(None, identifying), key=len, reverse=True):
+            text = text.replace(value, "（已隐去）")
+        return text
 
     def _public(self, table, record, decided=None, publish=None, until=None):
         names = self._natural_person_names(record)
