@@ -64,6 +64,10 @@ DISCLOSURE_STATS_MIN_DECISIONS = 10
 # download grow with the pages in one index; decisions are split by date,
 # newest first (see plugins/disclosure/search.py).
 DISCLOSURE_SEARCH_SHARD_PAGES = int(os.environ.get("DISCLOSURE_SEARCH_SHARD_PAGES", "12000"))
+# Finished search shards are kept here, keyed by the exact bytes of their pages,
+# so a rebuild re-indexes only the shards whose pages changed. Empty = no cache.
+# Overridden by the environment variable of the same name.
+DISCLOSURE_SEARCH_CACHE = ".cache/search"
 
 # Decisions per list page.
 DISCLOSURE_PAGE_SIZE = 20

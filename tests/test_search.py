@@ -96,3 +96,44 @@ def test_filter_summary_counts_every_shard(example_site):
     statistics_pages = len(list((example_site / "statistics").glob("20*.html")))
     assert sum(filters["年份"].values()) == published + statistics_pages
     assert filters["类别"]["行政许可"] == len(list((example_site / "permits").glob("*.json")))
+
+
+def test_rebuild_reuses_unchanged_shards_and_matches_a_cold_build(small_data, tmp_path):
+    import re
+
+    from conftest import assert_built, build_site, tree_snapshot
+    from test_input_errors import rewrite_csv
+
+    cache = tmp_path / "cache"
+    settings = dict(DISCLOSURE_SEARCH_SHARD_PAGES="5", DISCLOSURE_SEARCH_CACHE=str(cache))
+
+    def reused(process):
+        assert_built(process)
+        shards, kept = re.search(r"搜索索引：(\d+) 个分片（(\d+) 个内容未变", process.stdout).groups()
+        return int(shards), int(kept)
+
+    shards, kept = reused(build_site(tmp_path / "first", small_data, **settings))
+    assert shards >= 3 and kept == 0
+    assert reused(build_site(tmp_path / "second", small_data, **settings)) == (shards, shards)
+    # Change the facts of the oldest published penalty: its shard is indexed again, the others are reused.
+    from datetime import date
+
+    from pelican.settings import read_settings
+
+    from conftest import EXAMPLE_AS_OF, ROOT
+    from disclosure import pipeline
+
+    result = pipeline.run(read_settings(str(ROOT / "publishconf.py")), small_data, date.fromisoformat(EXAMPLE_AS_OF))
+    oldest = min(result.published["penalties"], key=lambda r: r.date).id
+
+    def change_facts(rows):
+        header = rows[0]
+        row = next(r for r in rows[1:] if r[header.index("行政处罚决定书文号")] == oldest)
+        row[header.index("违法事实")] = "经查，当事人未按规定报送能源利用状况报告。"
+
+    rewrite_csv(small_data / schema.PENALTIES.path, change_facts)
+    shards_after, kept_after = reused(build_site(tmp_path / "third", small_data, **settings))
+    assert shards_after == shards and 0 < kept_after < shards
+    cold = build_site(tmp_path / "cold", small_data, DISCLOSURE_SEARCH_SHARD_PAGES="5", DISCLOSURE_SEARCH_CACHE="")
+    assert_built(cold)
+    assert tree_snapshot(tmp_path / "third") == tree_snapshot(tmp_path / "cold")

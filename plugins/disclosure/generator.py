@@ -1,6 +1,7 @@
 """The Pelican generator that publishes the column's data pages."""
 
 import logging
+import os
 import sys
 
 from pelican.generators import Generator
@@ -66,12 +67,16 @@ class DisclosureGenerator(Generator):
         decision_urls = {url for _, url in decisions}
         other_pages = [url for url in page_writer.written if url not in decision_urls] + [p.save_as for p in pages]
         with timings.stage("search_index"):
-            shards = build_search_index(output, other_pages, decisions, settings["DISCLOSURE_SEARCH_SHARD_PAGES"])
+            shards = build_search_index(
+                output, other_pages, decisions, settings["DISCLOSURE_SEARCH_SHARD_PAGES"],
+                cache_dir=os.environ.get("DISCLOSURE_SEARCH_CACHE", settings["DISCLOSURE_SEARCH_CACHE"]),
+            )
         timings.write(self.report_dir)
         for warning in result.warnings:
             logger.warning(warning)
         print("\n".join(summary_lines(result)))
-        print(f"搜索索引：{len(shards)} 个分片，共 {sum(len(s.pages) for s in shards)} 个页面")
+        reused = sum(shard.cached for shard in shards)
+        print(f"搜索索引：{len(shards)} 个分片（{reused} 个内容未变，沿用上次的索引），共 {sum(len(s.pages) for s in shards)} 个页面")
         print(f"公开情况报告：{self.report_dir}/compliance.html")
 
 

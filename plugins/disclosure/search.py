@@ -5,7 +5,7 @@ minutes on one core, and its metadata alone is ~800 KB for the browser to
 fetch before the first answer. So decisions are split by date, newest first,
 into shards of at most DISCLOSURE_SEARCH_SHARD_PAGES pages. The first shard,
 at /pagefind/, also holds every other page (guides, lists, statistics); older
-shards sit in /pagefind/older-N/. Shards are built by Pagefind's own binary
+shards sit in /pagefind/YYYY-MM-YYYY-MM/ (their first and last month). Shards are built by Pagefind's own binary
 (shipped in the pagefind[extended] package), several at once, each from a
 folder of hard links to its pages, so each run only sees its share.
 
@@ -17,40 +17,63 @@ Only elements marked `data-pagefind-body` are indexed, and only gated content
 is ever rendered into such pages, so the index holds nothing the gate withheld.
 """
 
+import hashlib
 import json
 import os
 import shutil
 import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 
 from pagefind_bin_extended import get_executable
 
+from . import search_canonical
 from .search_canonical import canonicalise_bundle
 
 BUNDLE = "pagefind"
 MANIFEST = f"{BUNDLE}/shards.json"
+PAGEFIND_OPTIONS = ("--force-language", "zh-cn", "--keep-index-url", "--quiet")
+PAGEFIND_VERSION = version("pagefind")
 FILTERS = f"{BUNDLE}/filters.json"
 
 
 @dataclass
 class Shard:
-    path: str  # bundle folder relative to the site, e.g. pagefind/older-1
+    path: str  # bundle folder relative to the site, e.g. pagefind/2025-01-2025-06
     pages: list = field(default_factory=list)  # site-relative HTML files
     newest: object = None  # decision dates covered
     oldest: object = None
+    key: str = None  # cache key (shard_key), when a cache is used
+    cached: bool = False
 
 
 def plan_shards(other_pages, decisions, shard_size):
-    """decisions: [(decision date, relative path)]. Newest shard first; it also takes other_pages."""
-    ordered = sorted(decisions, reverse=True)
-    chunks = [ordered[i:i + shard_size] for i in range(0, len(ordered), shard_size)] or [[]]
+    """decisions: [(decision date, relative path)]. Returns shards newest first.
+
+    Shards are whole calendar months, filled from the oldest month forward, so a
+    new or changed decision leaves the older shards exactly as they were (and
+    their cached indexes, and the browser's cached files, stay valid). The
+    newest shard lives at /pagefind/ and also takes every non-decision page.
+    """
+    by_month = {}
+    for day, path in decisions:
+        by_month.setdefault((day.year, day.month), []).append((day, path))
+    groups, current = [], []
+    for month in sorted(by_month):
+        if current and len(current) + len(by_month[month]) > shard_size:
+            groups.append(current)
+            current = []
+        current += sorted(by_month[month])
+    groups.append(current)
     shards = []
-    for index, chunk in enumerate(chunks):
-        shard = Shard(BUNDLE if index == 0 else f"{BUNDLE}/older-{index}", [path for _, path in chunk])
-        if chunk:
-            shard.newest, shard.oldest = chunk[0][0], chunk[-1][0]
+    for index, group in enumerate(reversed(groups)):
+        shard = Shard(BUNDLE, [path for _, path in group])
+        if group:
+            shard.oldest, shard.newest = group[0][0], group[-1][0]
+            if index:
+                shard.path = f"{BUNDLE}/{shard.oldest:%Y-%m}-{shard.newest:%Y-%m}"
         shards.append(shard)
     shards[0].pages += sorted(set(other_pages))
     return shards
@@ -68,6 +91,43 @@ def _link_farm(site, farm, pages):
             shutil.copyfile(site / relative, target)
 
 
+def shard_key(site, shard):
+    """Pagefind's version and options, our post-processing code, and every page's path and
+    bytes: equal keys, equal bundles."""
+    digest = hashlib.sha256(f"{PAGEFIND_VERSION}\n{' '.join(PAGEFIND_OPTIONS)}\n".encode())
+    digest.update(Path(search_canonical.__file__).read_bytes())
+    for relative in sorted(shard.pages):
+        digest.update(relative.encode() + b"\0" + hashlib.sha256((site / relative).read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _from_cache(cache, key, target):
+    entry = cache / key if cache else None
+    if not entry or not (entry / "bundle").is_dir():
+        return None
+    shutil.copytree(entry / "bundle", target, dirs_exist_ok=True)
+    return json.loads((entry / "filters.json").read_text(encoding="utf-8"))
+
+
+def _to_cache(cache, key, bundle, counts):
+    if not cache:
+        return
+    entry = cache / key
+    staging = cache / f".{key}.writing"
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(bundle, staging / "bundle", ignore=shutil.ignore_patterns("20*-*"))  # not the older shards inside /pagefind/
+    (staging / "filters.json").write_text(json.dumps(counts, ensure_ascii=False), encoding="utf-8")
+    shutil.rmtree(entry, ignore_errors=True)
+    os.replace(staging, entry)
+
+
+def _prune_cache(cache, keep):
+    """Keep only this build's shards: what the next rebuild can reuse."""
+    for entry in cache.iterdir():
+        if entry.name not in keep:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
 def _run_pagefind(site, shards, workers):
     executable = str(get_executable())
     farms, running, failures = [], [], []
@@ -77,8 +137,7 @@ def _run_pagefind(site, shards, workers):
         farm = site.parent / f".{site.name}.search-{index}"
         farms.append(farm)
         _link_farm(site, farm, shard.pages)
-        command = [executable, "--site", str(farm), "--output-path", str(site / shard.path),
-                   "--force-language", "zh-cn", "--keep-index-url", "--quiet"]
+        command = [executable, "--site", str(farm), "--output-path", str(site / shard.path), *PAGEFIND_OPTIONS]
         return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
     try:
@@ -97,16 +156,33 @@ def _run_pagefind(site, shards, workers):
         raise RuntimeError("搜索索引生成失败：\n" + "\n".join(failures))
 
 
-def build_search_index(output_path, other_pages, decisions, shard_size, workers=None):
-    """Index the site; return the shards. `decisions` are (date, relative path) of published decisions."""
+def build_search_index(output_path, other_pages, decisions, shard_size, workers=None, cache_dir=None):
+    """Index the site; return the shards. `decisions` are (date, relative path) of published decisions.
+
+    With a cache folder, a shard whose pages are byte-identical to an earlier
+    build's is copied from there instead of being indexed again.
+    """
     site = Path(output_path).resolve()
+    cache = Path(cache_dir).resolve() if cache_dir else None
     shards = plan_shards(other_pages, decisions, shard_size)
-    workers = workers or max(1, min(os.cpu_count() or 1, 2))
-    _run_pagefind(site, shards, workers)
-    filter_counts = {}
+    filter_counts, to_build = {}, []
     for shard in shards:
-        for name, values in canonicalise_bundle(site / shard.path).items():
+        shard.key = shard_key(site, shard) if cache else None
+        cached = _from_cache(cache, shard.key, site / shard.path) if cache else None
+        if cached is None:
+            to_build.append(shard)
+        else:
+            shard.cached = True
+            for name, values in cached.items():
+                filter_counts.setdefault(name, Counter()).update(values)
+    _run_pagefind(site, to_build, workers or max(1, min(os.cpu_count() or 1, 2)))
+    for shard in to_build:
+        counts = canonicalise_bundle(site / shard.path)
+        _to_cache(cache, shard.key, site / shard.path, counts)
+        for name, values in counts.items():
             filter_counts.setdefault(name, Counter()).update(values)
+    if cache:
+        _prune_cache(cache, {shard.key for shard in shards})
     manifest = [
         {"path": shard.path, "pages": len(shard.pages),
          "newest": shard.newest.isoformat() if shard.newest else None,
