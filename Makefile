@@ -22,9 +22,9 @@ build html: $(BIN)/.requirements-installed
 validate: $(BIN)/.requirements-installed
 	PYTHONPATH=plugins $(BIN)/python -m disclosure.validate --settings publishconf.py
 
-## publish: deploy output/ to DEPLOY_TARGET (a folder or user@host:path), deleting what the build does not have
+## publish: deploy output/ to DEPLOY_TARGET (a folder or user@host:path; default: the
+## DISCLOSURE_DEPLOY_TARGET setting), deleting what the build does not have
 publish: $(BIN)/.requirements-installed
-	@test -n "$(DEPLOY_TARGET)" || { echo "请指定部署目标：make publish DEPLOY_TARGET=/var/www/zfgs 或 user@host:/var/www/zfgs"; exit 2; }
 	PYTHONPATH=plugins $(BIN)/python -m disclosure.deploy $(OUTPUT) $(DEPLOY_TARGET) --settings publishconf.py
 
 ## test: set up .venv and run the whole test suite

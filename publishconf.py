@@ -13,3 +13,7 @@ RELATIVE_URLS = False
 # decision, an old search fragment) must never survive.
 DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION = []
+
+# Where `make publish` deploys when DEPLOY_TARGET is not given: a folder, or
+# user@host:/path (rsync over SSH). Every deploy deletes what the new build lacks.
+DISCLOSURE_DEPLOY_TARGET = os.environ.get("DISCLOSURE_DEPLOY_TARGET", "")

@@ -140,9 +140,25 @@ def first_query_bytes(output):
 
 
 def change_one_record(data):
+    """Edit the facts of the newest published penalty: its search shard is the newest and largest."""
+    import csv
+    import io
+    from datetime import date
+
+    from pelican.settings import read_settings
+
+    from disclosure import pipeline
+
+    result = pipeline.run(read_settings(str(ROOT / "publishconf.py")), data, date.fromisoformat(AS_OF))
+    newest = result.published["penalties"][0].id  # published lists are newest first
     path = data / schema.PENALTIES.path
-    text = path.read_text(encoding="utf-8-sig")
-    path.write_text(text.replace("责令", "依法责令", 1), encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    header = rows[0]
+    row = next(r for r in rows[1:] if r[header.index(schema.PENALTIES.id_column)] == newest)
+    row[header.index("违法事实")] += "（经复核补充说明。）"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8-sig")
 
 
 def median(values):

@@ -5,7 +5,6 @@ import re
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 import yaml
@@ -17,9 +16,9 @@ from site_files import html_files
 from test_input_errors import rewrite_csv, set_cell
 
 
-def run_module(module, *args, data_dir=None, as_of=EXAMPLE_AS_OF, report_dir=None):
+def run_module(module, *args, data_dir=None, as_of=EXAMPLE_AS_OF, report_dir=None, **extra_env):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DISCLOSURE_")}
-    env.update(PYTHONPATH=str(ROOT / "plugins"), DISCLOSURE_AS_OF=as_of)
+    env.update(PYTHONPATH=str(ROOT / "plugins"), DISCLOSURE_AS_OF=as_of, **extra_env)
     if data_dir:
         env["DISCLOSURE_DATA_DIR"] = str(data_dir)
     if report_dir:
@@ -98,7 +97,9 @@ def test_deploy_after_a_withdrawal_leaves_no_file_of_the_withdrawn_decision(smal
         rows[1][header.index("状态说明")] = "经复议撤销。"
     rewrite_csv(small_data / schema.PENALTIES.path, revoke)
     assert_built(build_site(tmp_path / "out2", small_data))
-    redeployed = run_module("disclosure.deploy", tmp_path / "out2", target, data_dir=small_data)
+    # The second deploy finds its target in the DISCLOSURE_DEPLOY_TARGET setting.
+    redeployed = run_module("disclosure.deploy", tmp_path / "out2", data_dir=small_data,
+                            DISCLOSURE_DEPLOY_TARGET=str(target))
     assert redeployed.returncode == 0, redeployed.stderr
     assert tree_snapshot(target) == tree_snapshot(tmp_path / "out2")
     from site_files import site_texts
@@ -108,10 +109,9 @@ def test_deploy_after_a_withdrawal_leaves_no_file_of_the_withdrawn_decision(smal
     assert "已撤下" in notice.read_text(encoding="utf-8")
 
 
-def test_publish_without_a_target_explains_itself():
-    process = subprocess.run(["make", "-s", "publish", "DEPLOY_TARGET="], cwd=ROOT, capture_output=True, text=True,
-                             env={**os.environ, "VENV": str(Path(sys.executable).parent.parent)})
-    assert process.returncode != 0 and "DEPLOY_TARGET" in process.stdout + process.stderr
+def test_publish_without_a_target_explains_itself(example_site):
+    process = run_module("disclosure.deploy", example_site)
+    assert process.returncode == 2 and "DEPLOY_TARGET" in process.stderr
 
 
 # -- sub-path sites and reproducibility ----------------------------------------------------

@@ -174,3 +174,10 @@ def test_pages_work_under_the_sample_content_security_policy(example_site):
         if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text) or re.search(r"\sstyle=\"", text) or re.search(r"\son[a-z]+=\"", text):
             offenders.append(str(page.relative_to(example_site)))
     assert offenders == []
+
+
+def test_flowcharts_link_back_to_the_guides_that_use_them(example_site):
+    flowchart = (example_site / "flowcharts/xingzheng-xuke-liucheng.html").read_text(encoding="utf-8")
+    for guide in ("qiye-touzi-xiangmu-hezhun", "jieneng-shencha", "kexingxing-yanjiu-baogao-shenpi"):
+        assert f"guides/{guide}.html" in flowchart
+    assert "guides/jieneng-weifa-chufa.html" not in flowchart

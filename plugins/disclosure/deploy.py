@@ -45,6 +45,12 @@ def mirror(source, target):
 def deploy(source, target, settings_file="publishconf.py"):
     from pelican.settings import read_settings
 
+    settings = read_settings(settings_file)
+    target = target or settings.get("DISCLOSURE_DEPLOY_TARGET", "")
+    if not target:
+        print("请指定部署目标：make publish DEPLOY_TARGET=/var/www/zfgs（或 user@host:/var/www/zfgs），"
+              "或在 publishconf.py 中设置 DISCLOSURE_DEPLOY_TARGET。", file=sys.stderr)
+        return 2
     if not (Path(source) / "index.html").is_file():
         print(f"{source} 中没有生成好的网站，请先运行 make build。", file=sys.stderr)
         return 2
@@ -53,7 +59,7 @@ def deploy(source, target, settings_file="publishconf.py"):
         print(" ".join(command))
         return subprocess.run(command).returncode
     mirror(source, target)
-    findings = scanner.check_site(target, read_settings(settings_file))
+    findings = scanner.check_site(target, settings)
     for name, finding in findings:
         print(f"{target}/{name}：{finding}", file=sys.stderr)
     if findings:
@@ -66,7 +72,7 @@ def deploy(source, target, settings_file="publishconf.py"):
 def main(argv=None):
     parser = argparse.ArgumentParser(description="部署网站，并删除目标中新网站没有的文件。")
     parser.add_argument("source", help="生成的网站目录，如 output")
-    parser.add_argument("target", help="本地目录，或 user@host:path")
+    parser.add_argument("target", nargs="?", default="", help="本地目录，或 user@host:path；省略时用 DISCLOSURE_DEPLOY_TARGET 设置")
     parser.add_argument("--settings", default="publishconf.py")
     args = parser.parse_args(argv)
     return deploy(args.source, args.target, args.settings)
