@@ -54,7 +54,7 @@ def should_publish(table, row, as_of):
     return not row.get("公示截止期") or date.fromisoformat(row["公示截止期"]) >= as_of
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     seed=st.integers(0, 10**6),
     size=st.integers(4, 40),
