@@ -100,3 +100,12 @@ def test_a_longer_public_name_is_not_taken_for_a_shorter_secret_name(tmp_path):
     (tmp_path / "leak.html").write_text("<p>当事人田强于</p>", encoding="utf-8")
     findings = scanner.scan(tmp_path, {"田强": "自然人全名"}, allowed=["田强华"])
     assert findings == [("leak.html", "自然人全名：田强")]
+
+
+def test_two_character_names_are_looked_for_in_their_own_record_only(tmp_path):
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "penalties").mkdir()
+    (tmp_path / "lists" / "matters.html").write_text("<td>工程建设项目招标投标</td>", encoding="utf-8")
+    (tmp_path / "penalties" / "abc.html").write_text("<p>当事人程建于</p>", encoding="utf-8")
+    findings = scanner.scan(tmp_path, {}, own_file_secrets={"penalties/abc.html": {"程建": "自然人全名"}})
+    assert findings == [("penalties/abc.html", "自然人全名：程建")]

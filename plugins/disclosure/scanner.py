@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from . import pipeline
-from .gate import PUBLISHED
+from .gate import PUBLISHED, record_slug
 from .masking import BANK_CARD_NUMBER, ID_NUMBER, MOBILE_NUMBER, is_resident_id_number
 from .schema import NATURAL_PERSON, TABLES_BY_KEY
 from .validation import uscc_is_valid
@@ -40,12 +40,18 @@ def readable_text(raw):
 
 
 def secrets_of(result, records_by_table):
-    """Values that must appear in no public file: value → description of whose it is."""
+    """(secrets, own_file_secrets): values that must appear in no public file, value → whose it is;
+    and, per file, values checked in that file only.
+
+    A two-character personal name (程建, 高新) is also an everyday part of words (工程建设,
+    高新区); it is looked for only in its own record's page and data file, where a leak of
+    that person's name would be. Longer names are looked for everywhere.
+    """
     state_of = {(s.table, s.id): s.state for s in result.states}
     published_parties = {r.party for records in result.published.values() for r in records if r.party}
     # An officer on duty may share a name with a natural-person party; the officer's name is public.
     published_officers = {r.values["姓名"] for r in result.published.get("officers", [])}
-    secrets = {}
+    secrets, own_file_secrets = {}, {}
     for key, records in records_by_table.items():
         table = TABLES_BY_KEY.get(key)
         if table is None:
@@ -53,19 +59,24 @@ def secrets_of(result, records_by_table):
         for record in records:
             label = f"{table.title} {record.id}"
             withheld = state_of.get((key, record.id)) != PUBLISHED
+            natural_person = bool(table.party_type_column) and record.get(table.party_type_column) == NATURAL_PERSON
+            party = record.get(table.party_column) if table.party_column else ""
             if withheld:
                 secrets[record.id] = f"未公开记录（{label}）的编号"
-                party = record.get(table.party_column) if table.party_column else ""
-                if party and party not in published_parties:
+                if party and party not in published_parties and not natural_person:
                     secrets[party] = f"未公开记录（{label}）的当事人"
-            if table.party_type_column and record.get(table.party_type_column) == NATURAL_PERSON:
-                name = record.get(table.party_column)
-                if len(name) >= 2 and name not in published_officers:
-                    secrets[name] = f"自然人全名（{label}）"
+            if natural_person and len(party) >= 2 and party not in published_officers:
+                description = f"自然人全名（{label}）"
+                if len(party) > 2:
+                    secrets[party] = description
+                else:
+                    slug = record_slug(table, record.id)
+                    for own in (f"{table.key}/{slug}.html", f"{table.key}/{slug}.json"):
+                        own_file_secrets.setdefault(own, {})[party] = description
             for column in ("证件号码", "法定代表人证件号码"):
                 if len(record.get(column)) >= 6:
                     secrets[record.get(column)] = f"证件号码（{label}）"
-    return secrets
+    return secrets, own_file_secrets
 
 
 def public_names_containing(result, secrets):
@@ -99,8 +110,9 @@ def _luhn(digits):
     return total % 10 == 0
 
 
-def scan(site, secrets, allowed=()):
+def scan(site, secrets, allowed=(), own_file_secrets=None):
     """Return [(relative file, finding)] for everything that should not be there."""
+    own_file_secrets = own_file_secrets or {}
     site = Path(site)
     allowed_matcher = re.compile("|".join(map(re.escape, allowed))) if allowed else None
     values = sorted(secrets, key=len, reverse=True)
@@ -114,6 +126,9 @@ def scan(site, secrets, allowed=()):
         if matcher:
             for value in sorted(set(matcher.findall(text))):
                 findings.append((name, f"{secrets[value]}：{value}"))
+        for value, description in sorted(own_file_secrets.get(name, {}).items()):
+            if value in text:
+                findings.append((name, f"{description}：{value}"))
         if path.suffix in TEXT_SUFFIXES:
             findings += [(name, finding) for finding in sorted(set(pattern_findings(text)))]
     return findings
@@ -121,8 +136,8 @@ def scan(site, secrets, allowed=()):
 
 def check_site(site, settings, data_dir=None, as_of=None):
     records_by_table, result = pipeline.run_with_records(settings, data_dir, as_of)
-    secrets = secrets_of(result, records_by_table)
-    return scan(site, secrets, public_names_containing(result, secrets))
+    secrets, own_file_secrets = secrets_of(result, records_by_table)
+    return scan(site, secrets, public_names_containing(result, secrets), own_file_secrets)
 
 
 def main(argv=None):
