@@ -2,7 +2,6 @@
 
 import gzip
 import html
-import json
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -29,7 +28,3 @@ def site_texts(site):
 
 def html_files(site):
     return sorted(Path(site).rglob("*.html"))
-
-
-def json_lines(stdout):
-    return json.loads(stdout)

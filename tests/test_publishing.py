@@ -6,7 +6,6 @@ import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
 
-import pytest
 import yaml
 
 from conftest import EXAMPLE_AS_OF, ROOT, assert_built, build_site, tree_snapshot

@@ -1,7 +1,6 @@
 """The example agency's site, built for real: every page type, links, meta, no outside hosts."""
 
 import re
-from pathlib import Path
 
 from disclosure import schema
 from disclosure.gate import record_slug

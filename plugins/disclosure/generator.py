@@ -41,7 +41,6 @@ class DisclosureGenerator(Generator):
         write_report(build_report(self.result), self.report_dir)
 
     def generate_context(self):
-        self.context["disclosure"] = self.result
         self.context["AS_OF"] = self.result.as_of
 
     def generate_output(self, writer):
