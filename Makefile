@@ -16,16 +16,16 @@ $(BIN)/.requirements-installed: requirements.txt
 ## build: set up .venv and build the site with its search index into output/
 ## (built beside output/ and swapped in only after the leak check passed)
 build html: $(BIN)/.requirements-installed
-	PYTHONPATH=plugins $(BIN)/python -m disclosure.build --settings publishconf.py --output $(OUTPUT)
+	PYTHONPATH=plugins $(BIN)/python -m disclosure.commands.build --settings publishconf.py --output $(OUTPUT)
 
 ## validate: check all data and content without building (fast; a pre-commit hook)
 validate: $(BIN)/.requirements-installed
-	PYTHONPATH=plugins $(BIN)/python -m disclosure.validate --settings publishconf.py
+	PYTHONPATH=plugins $(BIN)/python -m disclosure.commands.validate --settings publishconf.py
 
 ## publish: deploy output/ to DEPLOY_TARGET (a folder or user@host:path; default: the
 ## DISCLOSURE_DEPLOY_TARGET setting), deleting what the build does not have
 publish: $(BIN)/.requirements-installed
-	PYTHONPATH=plugins $(BIN)/python -m disclosure.deploy $(OUTPUT) $(DEPLOY_TARGET) --settings publishconf.py
+	PYTHONPATH=plugins $(BIN)/python -m disclosure.commands.deploy $(OUTPUT) $(DEPLOY_TARGET) --settings publishconf.py
 
 ## test: set up .venv and run the whole test suite
 test: $(BIN)/.requirements-installed
@@ -37,12 +37,12 @@ serve: $(BIN)/.requirements-installed
 
 ## check: scan the built site for anything the publication gate withheld
 check: $(BIN)/.requirements-installed
-	PYTHONPATH=plugins $(BIN)/python -m disclosure.scanner $(OUTPUT) --settings publishconf.py
+	PYTHONPATH=plugins $(BIN)/python -m disclosure.checks.scanner $(OUTPUT) --settings publishconf.py
 
 ## bench-data: write N synthetic decisions (and every other table) into bench-data/
 N ?= 10000
 bench-data: $(BIN)/.requirements-installed
-	PYTHONPATH=plugins $(BIN)/python -m disclosure.synthetic bench-data --decisions $(N) --seed 1
+	PYTHONPATH=plugins $(BIN)/python -m disclosure.testing.synthetic bench-data --decisions $(N) --seed 1
 
 ## bench: time full builds of 1,000 and 10,000 decisions beside plain Pelican; writes BENCHMARKS.md
 ## (BENCH_SIZES="1000 10000 100000" for the large size)

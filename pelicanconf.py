@@ -62,7 +62,7 @@ DISCLOSURE_STATS_MIN_DECISIONS = 10
 
 # Pages per search-index shard. Pagefind's memory and the browser's first
 # download grow with the pages in one index; decisions are split by date,
-# newest first (see plugins/disclosure/search.py).
+# newest first (see plugins/disclosure/outputs/search.py).
 DISCLOSURE_SEARCH_SHARD_PAGES = int(os.environ.get("DISCLOSURE_SEARCH_SHARD_PAGES", "12000"))
 # Finished search shards are kept here, keyed by the exact bytes of their pages,
 # so a rebuild re-indexes only the shards whose pages changed. Empty = no cache.
@@ -107,7 +107,7 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.sane_lists": {},
         "markdown.extensions.toc": {"permalink": False},
-        "disclosure.flowchart_markdown": {},
+        "disclosure.content.flowchart_markdown": {},
     },
     "output_format": "html5",
 }

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from disclosure import schema  # noqa: E402
-from disclosure.synthetic import write_dataset  # noqa: E402
+from disclosure.testing.synthetic import write_dataset  # noqa: E402
 
 AS_OF = "2026-11-20"
 

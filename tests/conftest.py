@@ -63,7 +63,7 @@ def example_site(tmp_path_factory):
 @pytest.fixture
 def small_data(tmp_path):
     """A fresh copy of a small generated dataset that a test may break."""
-    from disclosure.synthetic import write_dataset
+    from disclosure.testing.synthetic import write_dataset
 
     data = tmp_path / "data"
     write_dataset(data, n_decisions=24, seed=7)

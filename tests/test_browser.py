@@ -11,9 +11,9 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import ROOT
-from disclosure import schema
-from disclosure.gate import record_slug
-from disclosure.synthetic import LANDMARKS
+from disclosure.data import schema
+from disclosure.rules.gate import record_slug
+from disclosure.testing.synthetic import LANDMARKS
 
 SHOTS = ROOT / "screenshots"
 

@@ -2,14 +2,14 @@
 
 from pathlib import Path
 
-from disclosure import fielddocs, schema
+from disclosure.data import fielddocs, schema
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "数据字段.md"
 
 
 def test_field_reference_is_current():
     assert DOC.read_text(encoding="utf-8").strip() == fielddocs.render().strip(), (
-        "docs/数据字段.md 已过期：运行 PYTHONPATH=plugins python -m disclosure.fielddocs > docs/数据字段.md"
+        "docs/数据字段.md 已过期：运行 PYTHONPATH=plugins python -m disclosure.data.fielddocs > docs/数据字段.md"
     )
 
 

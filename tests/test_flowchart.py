@@ -9,11 +9,11 @@ import markdown
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from disclosure.flowchart import (
+from disclosure.content.flowchart import (
     MAX_LABEL_CHARS, FlowSyntaxError, back_edges, parse_flow, reading_order, render_svg, render_text,
     wrap_text,
 )
-from disclosure.flowchart_markdown import find_flow_blocks, validate_flowcharts
+from disclosure.content.flowchart_markdown import find_flow_blocks, validate_flowcharts
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
@@ -317,7 +317,7 @@ def convert(text):
 def test_pelicanconf_enables_the_extension():
     import pelicanconf
 
-    assert "disclosure.flowchart_markdown" in pelicanconf.MARKDOWN["extension_configs"]
+    assert "disclosure.content.flowchart_markdown" in pelicanconf.MARKDOWN["extension_configs"]
 
 
 def test_flow_block_becomes_figure_with_svg_caption_and_text_version():

@@ -14,8 +14,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from pelican.settings import read_settings
 
 from conftest import ROOT, assert_built, build_site
-from disclosure import pipeline, schema, scanner
-from disclosure.synthetic import write_dataset
+from disclosure import pipeline
+from disclosure.data import schema
+from disclosure.checks import scanner
+from disclosure.testing.synthetic import write_dataset
 
 STATUS_CHOICES = ("", "有效") + schema.WITHDRAWING_STATUSES
 FREE_TEXT_PLANTS = ("", " 联系电话13800138000。", " 身份证号11010519491231002X。", " 账户6222021234567890128。")

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from disclosure.guides import REQUIRED_GUIDE_SECTIONS, validate_guides
-from disclosure.problems import DisclosureDataError
+from disclosure.content.guides import REQUIRED_GUIDE_SECTIONS, validate_guides
+from disclosure.data.problems import DisclosureDataError
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = "content/guides/test-guide.md"

@@ -6,7 +6,8 @@ import io
 import pytest
 
 from conftest import assert_built, build_site, tree_snapshot
-from disclosure import pipeline, schema
+from disclosure import pipeline
+from disclosure.data import schema
 
 
 def rewrite_csv(path, change, encoding="utf-8-sig"):

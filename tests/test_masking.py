@@ -1,6 +1,6 @@
 """Privacy masking rules, one by one."""
 
-from disclosure.masking import (
+from disclosure.rules.masking import (
     BANK_CARD_MASK, ID_MASK, MOBILE_MASK, mask_free_text, mask_person_name,
 )
 
@@ -34,7 +34,7 @@ def test_full_name_in_free_text_is_masked():
 
 
 def test_resident_id_check_is_strict_enough_for_credit_codes():
-    from disclosure.masking import is_resident_id_number
+    from disclosure.rules.masking import is_resident_id_number
 
     assert is_resident_id_number("11010519491231002X")
     assert not is_resident_id_number("919901717831035665")  # an all-digit 统一社会信用代码

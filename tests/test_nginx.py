@@ -10,9 +10,9 @@ import urllib.request
 import pytest
 
 from conftest import ROOT, require_tool
-from disclosure import schema
-from disclosure.gate import record_slug
-from disclosure.synthetic import LANDMARKS
+from disclosure.data import schema
+from disclosure.rules.gate import record_slug
+from disclosure.testing.synthetic import LANDMARKS
 
 
 def free_port():

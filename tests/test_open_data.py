@@ -10,9 +10,10 @@ import pytest
 from pelican.settings import read_settings
 
 from conftest import EXAMPLE_AS_OF, ROOT
-from disclosure import pipeline, schema
-from disclosure.synthetic import LANDMARKS
-from disclosure.validation import split_multi
+from disclosure import pipeline
+from disclosure.data import schema
+from disclosure.testing.synthetic import LANDMARKS
+from disclosure.data.validation import split_multi
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

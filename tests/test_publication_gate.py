@@ -1,9 +1,9 @@
 """What the gate withholds appears in no output file; what it publishes is masked."""
 
-from disclosure import schema
-from disclosure.gate import record_slug
-from disclosure.masking import ID_NUMBER, is_resident_id_number
-from disclosure.synthetic import LANDMARKS
+from disclosure.data import schema
+from disclosure.rules.gate import record_slug
+from disclosure.rules.masking import ID_NUMBER, is_resident_id_number
+from disclosure.testing.synthetic import LANDMARKS
 
 from site_files import site_texts
 

@@ -9,8 +9,8 @@ from datetime import datetime, timedelta, timezone
 import yaml
 
 from conftest import EXAMPLE_AS_OF, ROOT, assert_built, build_site, tree_snapshot
-from disclosure import schema
-from disclosure.gate import record_slug
+from disclosure.data import schema
+from disclosure.rules.gate import record_slug
 from site_files import html_files
 from test_input_errors import rewrite_csv, set_cell
 
@@ -37,11 +37,11 @@ def first_penalty_id(data):
 # -- make validate ---------------------------------------------------------------
 
 def test_validate_passes_on_good_data_and_lists_every_problem_on_bad(small_data, tmp_path):
-    good = run_module("disclosure.validate", data_dir=small_data)
+    good = run_module("disclosure.commands.validate", data_dir=small_data)
     assert good.returncode == 0 and "检查通过" in good.stdout
     rewrite_csv(small_data / schema.PENALTIES.path, set_cell("处罚决定日期", "2025-13-01"))
     rewrite_csv(small_data / schema.OFFICERS.path, set_cell("状态", "在职"))
-    bad = run_module("disclosure.validate", data_dir=small_data)
+    bad = run_module("disclosure.commands.validate", data_dir=small_data)
     assert bad.returncode == 1
     assert "data/decisions/penalties.csv 第2行“处罚决定日期”列" in bad.stderr
     assert "data/officers.csv 第2行“状态”列：“在职”不是可用的值" in bad.stderr
@@ -52,11 +52,11 @@ def test_validate_passes_on_good_data_and_lists_every_problem_on_bad(small_data,
 
 def test_atomic_build_with_a_bad_row_leaves_the_previous_site_byte_identical(small_data, tmp_path):
     output = tmp_path / "site"
-    first = run_module("disclosure.build", "--output", output, data_dir=small_data, report_dir=tmp_path / "r")
+    first = run_module("disclosure.commands.build", "--output", output, data_dir=small_data, report_dir=tmp_path / "r")
     assert first.returncode == 0, first.stderr
     before = tree_snapshot(output)
     rewrite_csv(small_data / schema.PENALTIES.path, set_cell("行政相对人类别", "企业"))
-    second = run_module("disclosure.build", "--output", output, data_dir=small_data, report_dir=tmp_path / "r")
+    second = run_module("disclosure.commands.build", "--output", output, data_dir=small_data, report_dir=tmp_path / "r")
     assert second.returncode != 0
     assert "原有的网站保持不变" in second.stderr
     assert tree_snapshot(output) == before
@@ -65,7 +65,7 @@ def test_atomic_build_with_a_bad_row_leaves_the_previous_site_byte_identical(sma
 
 def test_atomic_build_refuses_a_site_that_fails_the_leak_check(small_data, tmp_path):
     output = tmp_path / "site"
-    assert run_module("disclosure.build", "--output", output, data_dir=small_data, report_dir=tmp_path / "r").returncode == 0
+    assert run_module("disclosure.commands.build", "--output", output, data_dir=small_data, report_dir=tmp_path / "r").returncode == 0
     before = tree_snapshot(output)
     # A natural person's full name written into an unrelated public column is a leak the gate cannot mask.
     from disclosure.pipeline import load_and_validate
@@ -73,7 +73,7 @@ def test_atomic_build_refuses_a_site_that_fails_the_leak_check(small_data, tmp_p
     records, _ = load_and_validate(small_data)
     person = next(r for r in records["penalties"] if r.get("行政相对人类别") == "自然人")
     rewrite_csv(small_data / schema.MATTERS.path, set_cell("承办机构", f"联系人{person.get('行政相对人名称')}"))
-    refused = run_module("disclosure.build", "--output", output, data_dir=small_data, report_dir=tmp_path / "r")
+    refused = run_module("disclosure.commands.build", "--output", output, data_dir=small_data, report_dir=tmp_path / "r")
     assert refused.returncode == 3, refused.stdout + refused.stderr
     assert "泄露检查未通过" in refused.stderr and "自然人全名" in refused.stderr
     assert tree_snapshot(output) == before
@@ -85,7 +85,7 @@ def test_deploy_after_a_withdrawal_leaves_no_file_of_the_withdrawn_decision(smal
     target = tmp_path / "www"
     withdrawn_id = first_penalty_id(small_data)
     assert_built(build_site(tmp_path / "out1", small_data))
-    deployed = run_module("disclosure.deploy", tmp_path / "out1", target, data_dir=small_data)
+    deployed = run_module("disclosure.commands.deploy", tmp_path / "out1", target, data_dir=small_data)
     assert deployed.returncode == 0, deployed.stderr
     (target / "stale-from-someone-else.html").write_text("old", encoding="utf-8")
 
@@ -97,7 +97,7 @@ def test_deploy_after_a_withdrawal_leaves_no_file_of_the_withdrawn_decision(smal
     rewrite_csv(small_data / schema.PENALTIES.path, revoke)
     assert_built(build_site(tmp_path / "out2", small_data))
     # The second deploy finds its target in the DISCLOSURE_DEPLOY_TARGET setting.
-    redeployed = run_module("disclosure.deploy", tmp_path / "out2", data_dir=small_data,
+    redeployed = run_module("disclosure.commands.deploy", tmp_path / "out2", data_dir=small_data,
                             DISCLOSURE_DEPLOY_TARGET=str(target))
     assert redeployed.returncode == 0, redeployed.stderr
     assert tree_snapshot(target) == tree_snapshot(tmp_path / "out2")
@@ -109,7 +109,7 @@ def test_deploy_after_a_withdrawal_leaves_no_file_of_the_withdrawn_decision(smal
 
 
 def test_publish_without_a_target_explains_itself(example_site):
-    process = run_module("disclosure.deploy", example_site)
+    process = run_module("disclosure.commands.deploy", example_site)
     assert process.returncode == 2 and "DEPLOY_TARGET" in process.stderr
 
 

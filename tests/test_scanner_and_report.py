@@ -8,8 +8,8 @@ import pytest
 from pelican.settings import read_settings
 
 from conftest import EXAMPLE_AS_OF, ROOT
-from disclosure import scanner
-from disclosure.synthetic import LANDMARKS
+from disclosure.checks import scanner
+from disclosure.testing.synthetic import LANDMARKS
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,7 @@ def test_scanner_command_fails_on_a_leak(site_copy):
     env = {**os.environ, "DISCLOSURE_AS_OF": EXAMPLE_AS_OF, "PYTHONPATH": str(ROOT / "plugins")}
     env.pop("DISCLOSURE_DATA_DIR", None)
     process = subprocess.run(
-        [sys.executable, "-m", "disclosure.scanner", str(site_copy)], cwd=ROOT, env=env,
+        [sys.executable, "-m", "disclosure.checks.scanner", str(site_copy)], cwd=ROOT, env=env,
         capture_output=True, text=True,
     )
     assert process.returncode == 1

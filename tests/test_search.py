@@ -5,9 +5,9 @@ import subprocess
 from pathlib import Path
 
 from conftest import require_tool
-from disclosure import schema
-from disclosure.gate import record_slug
-from disclosure.synthetic import LANDMARKS
+from disclosure.data import schema
+from disclosure.rules.gate import record_slug
+from disclosure.testing.synthetic import LANDMARKS
 
 QUERY_SCRIPT = Path(__file__).with_name("pagefind_query.mjs")
 

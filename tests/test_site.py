@@ -2,9 +2,9 @@
 
 import re
 
-from disclosure import schema
-from disclosure.gate import record_slug
-from disclosure.synthetic import LANDMARKS
+from disclosure.data import schema
+from disclosure.rules.gate import record_slug
+from disclosure.testing.synthetic import LANDMARKS
 
 from site_files import html_files
 
@@ -157,7 +157,7 @@ def test_document_samples_are_listed_with_type_size_and_date(example_site):
 
 
 def test_document_index_naming_a_missing_file_is_an_error(tmp_path):
-    from disclosure.documents import list_documents
+    from disclosure.content.documents import list_documents
 
     (tmp_path / "documents").mkdir()
     (tmp_path / "documents" / "目录.csv").write_text("文件,名称,日期,说明\nnone.pdf,样本,2025-01-01,\n", encoding="utf-8")

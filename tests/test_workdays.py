@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from disclosure.workdays import WorkdayCalendar
+from disclosure.rules.workdays import WorkdayCalendar
 
 
 def test_seventh_working_day_after_national_day_eve():
@@ -50,7 +50,8 @@ def test_due_date_of_a_late_december_decision_with_and_without_holidays_csv(smal
     from pelican.settings import read_settings
 
     from conftest import ROOT
-    from disclosure import pipeline, schema
+    from disclosure import pipeline
+    from disclosure.data import schema
     from test_input_errors import rewrite_csv
 
     def decide_on_2026_12_28(rows):

@@ -7,17 +7,17 @@ import sys
 from pelican.generators import Generator
 
 from . import pipeline, timings
-from .compliance import build_report, write_report
-from .exports import export_record, export_tables
-from .feeds import write_feeds
-from .gate import STATE_LABELS
-from .pages import PageWriter, write_all, write_statistics_pages
-from .problems import DisclosureDataError
-from .schema import DECISION_TABLES, TABLES_BY_KEY
-from .search import build_search_index
-from .servermap import write_server_files
-from .sitemap import write_sitemap
-from .statistics import yearly_statistics
+from .checks.compliance import build_report, write_report
+from .data.problems import DisclosureDataError
+from .data.schema import DECISION_TABLES, TABLES_BY_KEY
+from .outputs.exports import export_record, export_tables
+from .outputs.feeds import write_feeds
+from .outputs.pages import PageWriter, write_all, write_statistics_pages
+from .outputs.search import build_search_index
+from .outputs.servermap import write_server_files
+from .outputs.sitemap import write_sitemap
+from .outputs.statistics import yearly_statistics
+from .rules.gate import STATE_LABELS
 
 logger = logging.getLogger(__name__)
 

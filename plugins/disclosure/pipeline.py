@@ -5,12 +5,12 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import schema
-from .gate import Gate
-from .loading import load_table
-from .problems import DisclosureDataError, Problem
-from .validation import validate_table
-from .workdays import WorkdayCalendar
+from .data import schema
+from .data.loading import load_table
+from .data.problems import DisclosureDataError, Problem
+from .data.validation import validate_table
+from .rules.gate import Gate
+from .rules.workdays import WorkdayCalendar
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -81,9 +81,9 @@ def check_content(settings, result):
     Run before Pelican reads the Markdown (and before it empties the output folder):
     Pelican itself would only log a failed page and leave it out.
     """
-    from .documents import list_documents
-    from .flowchart_markdown import validate_flowcharts
-    from .guides import validate_guides
+    from .content.documents import list_documents
+    from .content.flowchart_markdown import validate_flowcharts
+    from .content.guides import validate_guides
 
     matter_codes = {r.id for r in result.published.get(schema.MATTERS.key, [])}
     problems = validate_flowcharts(settings["PATH"]) + validate_guides(settings["PATH"], matter_codes)

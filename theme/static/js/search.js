@@ -11,7 +11,7 @@
   var sort = document.getElementById("search-sort");
   var selects = Array.prototype.slice.call(document.querySelectorAll("select[data-filter]"));
   var PAGE = 10;
-  var shards = [];  // [{path, newest, oldest, instance}] newest first; see plugins/disclosure/search.py
+  var shards = [];  // [{path, newest, oldest, instance}] newest first; see plugins/disclosure/outputs/search.py
   var current = [];
   var shown = 0;
   var generation = 0;

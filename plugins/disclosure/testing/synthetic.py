@@ -12,7 +12,7 @@ clock. A few fixed records (``LANDMARKS``) are written whatever the seed, so
 tests can name them. Rows are streamed to ``csv.writer``; 100,000 decisions
 take a few seconds.
 
-    PYTHONPATH=plugins python -m disclosure.synthetic data --decisions 300 --seed 2026
+    PYTHONPATH=plugins python -m disclosure.testing.synthetic data --decisions 300 --seed 2026
 """
 
 import argparse
@@ -23,8 +23,8 @@ from bisect import bisect_left
 from datetime import date, timedelta
 from pathlib import Path
 
-from . import schema
-from .validation import USCC_CHARSET, USCC_WEIGHTS
+from ..data import schema
+from ..data.validation import USCC_CHARSET, USCC_WEIGHTS
 
 AGENCY = "示例市发展和改革委员会"
 CITY_CODE = "990100"  # fictional administrative division code
@@ -638,7 +638,7 @@ def write_dataset(data_dir, n_decisions=300, seed=2026, start=date(2025, 1, 1), 
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m disclosure.synthetic",
+    parser = argparse.ArgumentParser(prog="python -m disclosure.testing.synthetic",
                                      description="Write deterministic synthetic disclosure data.")
     parser.add_argument("out_dir", type=Path, help="data folder to write (created if missing)")
     parser.add_argument("--decisions", type=int, default=300, help="number of decisions (default 300)")

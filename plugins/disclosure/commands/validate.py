@@ -1,14 +1,14 @@
 """Check all data and content without rendering anything (make validate; a pre-commit hook).
 
-    PYTHONPATH=plugins python -m disclosure.validate
+    PYTHONPATH=plugins python -m disclosure.commands.validate
 """
 
 import argparse
 import sys
 
-from . import pipeline
-from .generator import summary_lines
-from .problems import DisclosureDataError
+from .. import pipeline
+from ..data.problems import DisclosureDataError
+from ..generator import summary_lines
 
 
 def main(argv=None):

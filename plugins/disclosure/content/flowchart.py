@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from html import escape
 
-from .problems import Problem
+from ..data.problems import Problem
 
 MAX_LABEL_CHARS = 24
 

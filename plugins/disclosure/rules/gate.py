@@ -10,9 +10,9 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from . import schema
+from ..data import schema
+from ..data.validation import parse_number, split_multi
 from .masking import mask_free_text, mask_person_name
-from .validation import parse_number, split_multi
 
 PUBLISHED = "published"
 SCHEDULED = "scheduled"

@@ -10,9 +10,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loading import decode
-from .problems import Problem
-from .validation import parse_date
+from ..data.loading import decode
+from ..data.problems import Problem
+from ..data.validation import parse_date
 
 INDEX_FILE = "目录.csv"
 KINDS = {

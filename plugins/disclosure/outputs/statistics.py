@@ -3,8 +3,8 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import schema
-from .validation import split_multi
+from ..data import schema
+from ..data.validation import split_multi
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Python-Markdown extension: each ```flow block becomes an inline SVG flowchart
 with its caption, followed by the same chart as an ordered list of steps.
 
-Enabled in pelicanconf.py as MARKDOWN["extension_configs"]["disclosure.flowchart_markdown"].
+Enabled in pelicanconf.py as MARKDOWN["extension_configs"]["disclosure.content.flowchart_markdown"].
 
     ```flow 行政许可办理流程图        ← optional caption; default: the page's Title
     开始: 申请人提交申请
@@ -23,8 +23,8 @@ from pathlib import Path
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from ..data.problems import Problem
 from .flowchart import FlowSyntaxError, flow_uid, parse_flow, render_svg, render_text
-from .problems import Problem
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*?)\s*$")
 _TITLE = re.compile(r"^title\s*:\s*(?P<title>.+?)\s*$", re.IGNORECASE)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem
+from ..data.problems import Problem
 
 REQUIRED_GUIDE_SECTIONS = (
     "事项名称",

@@ -1,7 +1,7 @@
 """Deploy a built site with deletion: the target ends up holding exactly the new build.
 
-    PYTHONPATH=plugins python -m disclosure.deploy output /var/www/zfgs
-    PYTHONPATH=plugins python -m disclosure.deploy output user@host:/var/www/zfgs
+    PYTHONPATH=plugins python -m disclosure.commands.deploy output /var/www/zfgs
+    PYTHONPATH=plugins python -m disclosure.commands.deploy output user@host:/var/www/zfgs
 
 A remote target goes through `rsync --delete`; a local folder is mirrored in
 Python (rsync is used there too when installed), then scanned for leaks.
@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import scanner
+from ..checks import scanner
 
 REMOTE = re.compile(r"^[^/:]+@?[^/:]*:")
 

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import schema
+from ..data import schema
 
 DATA_FOLDER = "data"
 

@@ -9,8 +9,8 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
-from .gate import PUBLISHED, SCHEDULED, STATE_LABELS
-from .schema import TABLES_BY_KEY
+from ..data.schema import TABLES_BY_KEY
+from ..rules.gate import PUBLISHED, SCHEDULED, STATE_LABELS
 
 EXPIRY_NOTICE_DAYS = 30
 

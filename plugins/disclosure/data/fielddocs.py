@@ -1,6 +1,6 @@
 """The admins' column reference, written from the schema so it can never drift.
 
-    PYTHONPATH=plugins python -m disclosure.fielddocs > docs/数据字段.md
+    PYTHONPATH=plugins python -m disclosure.data.fielddocs > docs/数据字段.md
 """
 
 from . import schema
@@ -15,7 +15,7 @@ def render():
     lines = [
         "# 数据字段说明",
         "",
-        "本文件由 `plugins/disclosure/schema.py` 生成（`PYTHONPATH=plugins python -m disclosure.fielddocs`），请勿手工修改。",
+        "本文件由 `plugins/disclosure/data/schema.py` 生成（`PYTHONPATH=plugins python -m disclosure.data.fielddocs`），请勿手工修改。",
         "表头须与“列名”一致；行政相对人代码列也可写成“行政相对人代码_1（统一社会信用代码）”的形式。",
         "文件可为 UTF-8（带或不带 BOM）或 GB18030/GBK 编码。",
         "",

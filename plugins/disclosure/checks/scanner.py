@@ -1,7 +1,7 @@
 """Leak scanner: read every file of a built or deployed site and look for what the gate withheld.
 
     make check                      # the example site in output/
-    PYTHONPATH=plugins python -m disclosure.scanner output --settings publishconf.py
+    PYTHONPATH=plugins python -m disclosure.checks.scanner output --settings publishconf.py
 
 It recomputes the gate from the data, then searches every file (HTML, CSV,
 JSON, XML, JS and Pagefind's gzip-compressed index and fragments, after
@@ -18,11 +18,16 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote
 
-from . import pipeline
-from .gate import PUBLISHED, record_slug
-from .masking import BANK_CARD_NUMBER, ID_NUMBER, MOBILE_NUMBER, is_resident_id_number
-from .schema import NATURAL_PERSON, TABLES_BY_KEY
-from .validation import uscc_is_valid
+from .. import pipeline
+from ..data.schema import NATURAL_PERSON, TABLES_BY_KEY
+from ..data.validation import uscc_is_valid
+from ..rules.gate import PUBLISHED, record_slug
+from ..rules.masking import (
+    BANK_CARD_NUMBER,
+    ID_NUMBER,
+    MOBILE_NUMBER,
+    is_resident_id_number,
+)
 
 USCC_TOKEN = re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}")
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")

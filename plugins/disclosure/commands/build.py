@@ -1,6 +1,6 @@
 """Atomic builds: build beside the target, check, then swap it in.
 
-    PYTHONPATH=plugins python -m disclosure.build --output output
+    PYTHONPATH=plugins python -m disclosure.commands.build --output output
 
 The new site is built into a hidden folder next to the target. Only when
 Pelican, the search index and the leak scanner have all succeeded does it
@@ -14,8 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import scanner
-from .problems import DisclosureDataError
+from ..checks import scanner
+from ..data.problems import DisclosureDataError
 
 
 def staging_folder(output):

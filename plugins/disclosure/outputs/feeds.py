@@ -7,7 +7,7 @@ and as-of date give the same feed.
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from . import schema
+from ..data import schema
 
 FEED_FOLDER = "feeds"
 FEED_LENGTH = 50

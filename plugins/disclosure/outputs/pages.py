@@ -7,9 +7,9 @@ index, category or feed can pick up a record the gate did not publish.
 
 from pathlib import Path
 
-from . import schema
+from ..content.documents import list_documents
+from ..data import schema
 from .charts import horizontal_bars
-from .documents import list_documents
 
 COLUMN_SECTIONS = (
     ("事前公开", (
