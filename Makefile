@@ -14,7 +14,9 @@ $(BIN)/.requirements-installed: requirements.txt
 	touch $@
 
 ## build: set up .venv and build the site with its search index into output/
-## (built beside output/ and swapped in only after the leak check passed)
+## (built beside output/ and swapped in only after the leak check passed). It replaces only
+## a folder an earlier build made (it holds .disclosure-build) or an empty one, and never the
+## repository or data/, content/, theme/, plugins/, .git: replacing a folder deletes it.
 build html: $(BIN)/.requirements-installed
 	PYTHONPATH=plugins $(BIN)/python -m disclosure.commands.build --settings publishconf.py --output $(OUTPUT)
 
@@ -23,17 +25,23 @@ validate: $(BIN)/.requirements-installed
 	PYTHONPATH=plugins $(BIN)/python -m disclosure.commands.validate --settings publishconf.py
 
 ## publish: deploy output/ to DEPLOY_TARGET (a folder or user@host:path; default: the
-## DISCLOSURE_DEPLOY_TARGET setting), deleting what the build does not have
+## DISCLOSURE_DEPLOY_TARGET setting), deleting what the build does not have. Deletion can
+## wipe someone else's files, so a target that holds files but no .disclosure-deploy marker
+## needs FORCE=1; DRY_RUN=1 lists what would be added, replaced and deleted, and changes nothing.
 publish: $(BIN)/.requirements-installed
-	PYTHONPATH=plugins $(BIN)/python -m disclosure.commands.deploy $(OUTPUT) $(DEPLOY_TARGET) --settings publishconf.py
+	PYTHONPATH=plugins $(BIN)/python -m disclosure.commands.deploy $(OUTPUT) $(DEPLOY_TARGET) --settings publishconf.py \
+		$(if $(filter 1,$(FORCE)),--force) $(if $(filter 1,$(DRY_RUN)),--dry-run)
 
 ## test: set up .venv and run the whole test suite
 test: $(BIN)/.requirements-installed
 	$(BIN)/python -m pytest
 
-## serve: preview on http://127.0.0.1:8000, rebuilding when files change
+## serve: preview on http://127.0.0.1:8000, rebuilding when files change. The preview has its
+## own folder, emptied at start and before every rebuild: it is never mixed into output/ (which
+## only make build writes and make publish sends), and a removed file never lingers in it.
 serve: $(BIN)/.requirements-installed
-	$(BIN)/pelican content -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind $(HOST) --port $(PORT)
+	rm -rf .preview
+	$(BIN)/pelican content -s pelicanconf.py -o .preview --delete-output-directory --autoreload --listen --bind $(HOST) --port $(PORT)
 
 ## check: scan the built site for anything the publication gate withheld
 check: $(BIN)/.requirements-installed
@@ -51,5 +59,8 @@ BENCH_RUNS ?= 3
 bench: $(BIN)/.requirements-installed
 	$(BIN)/python benchmarks/bench.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
 
+## clean: remove the preview, and output/ only when a build made it (OUTPUT may name any folder)
 clean:
-	rm -rf $(OUTPUT) .pytest_cache
+	rm -rf .preview .pytest_cache
+	@if [ -f "$(OUTPUT)/.disclosure-build" ]; then rm -rf "$(OUTPUT)"; echo "已删除 $(OUTPUT)"; \
+	elif [ -e "$(OUTPUT)" ]; then echo "$(OUTPUT) 不是 make build 生成的网站（其中没有 .disclosure-build 标记），没有删除。"; fi

@@ -102,6 +102,11 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 SLUGIFY_SOURCE = "basename"
 
+# Every value from data or Markdown is text, never markup: autoescape is on for
+# every template, ours and Pelican's. The only HTML that reaches a page from
+# content is Markdown's, through the plugin's nh3 sanitizer (filter sanitized_html).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
+
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

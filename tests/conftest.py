@@ -20,7 +20,7 @@ EXAMPLE_AS_OF = "2026-11-20"
 PELICAN = [sys.executable, "-m", "pelican"]
 
 
-def build_site(output, data_dir=None, as_of=EXAMPLE_AS_OF, settings="publishconf.py", **extra_env):
+def build_site(output, data_dir=None, as_of=EXAMPLE_AS_OF, settings="publishconf.py", content="content", **extra_env):
     """Build the site like an admin would; return the finished process (never raises)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DISCLOSURE_")}
     env["DISCLOSURE_AS_OF"] = as_of
@@ -29,9 +29,24 @@ def build_site(output, data_dir=None, as_of=EXAMPLE_AS_OF, settings="publishconf
     env["DISCLOSURE_REPORT_DIR"] = str(Path(output).parent / "reports")
     env.update(extra_env)
     return subprocess.run(
-        PELICAN + ["content", "-s", settings, "-o", str(output)],
+        PELICAN + [str(content), "-s", settings, "-o", str(output)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
     )
+
+
+def settings_with_content(folder, content):
+    """A settings file that builds from another content folder (a copy a test may break)."""
+    settings = Path(folder) / "contentconf.py"
+    settings.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from publishconf import *\n"
+        f"PATH = {str(content)!r}\n"
+        f"THEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
+        encoding="utf-8",
+    )
+    return str(settings)
 
 
 def require_tool(name, install_hint):

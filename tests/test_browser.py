@@ -149,8 +149,9 @@ def search_titles(page, served_example, query, category=None, year=None):
     page.fill("#search-query", query)
     page.press("#search-query", "Enter")
     # Finished when every shard has answered: the status no longer says 正在.
-    page.wait_for_function("(t => (t.includes('找到') || t.includes('没有找到')) && !t.includes('正在'))"
-                           "(document.getElementById('search-status').textContent)")
+    # A function, not an expression string: the page's CSP forbids evaluating strings.
+    page.wait_for_function("() => { const t = document.getElementById('search-status').textContent;"
+                           " return (t.includes('找到') || t.includes('没有找到')) && !t.includes('正在'); }")
     page.wait_for_timeout(200)
     return page.locator("#search-results li h2 a").all_inner_texts(), page.inner_text("#search-status")
 

@@ -19,11 +19,21 @@ def nu_check(files):
     return process.returncode, process.stdout + process.stderr
 
 
+# The checker's Content-Security-Policy grammar predates CSP Level 3's 'wasm-unsafe-eval',
+# which the search page needs for Pagefind's WebAssembly; that one message is not an error.
+KNOWN_CHECKER_GAP = "Expecting source-expression but found \"'wasm-unsafe-eval'\""
+
+
+def real_errors(report):
+    return [line for line in report.splitlines()
+            if ": error:" in line and not (KNOWN_CHECKER_GAP in line and "/search.html\"" in line)]
+
+
 def test_every_generated_page_is_valid_html(example_site):
     pages = sorted(example_site.rglob("*.html"))
     assert len(pages) > 250
     status, report = nu_check(pages)
-    assert status == 0, report[-3000:]
+    assert status == 0 or not real_errors(report), "\n".join(real_errors(report))[-3000:]
 
 
 def test_the_checker_catches_invalid_html(tmp_path):

@@ -84,9 +84,15 @@ def test_atomic_build_refuses_a_site_that_fails_the_leak_check(small_data, tmp_p
 def test_deploy_after_a_withdrawal_leaves_no_file_of_the_withdrawn_decision(small_data, tmp_path):
     target = tmp_path / "www"
     withdrawn_id = first_penalty_id(small_data)
-    assert_built(build_site(tmp_path / "out1", small_data))
+
+    def build(output):
+        # Only what make build made (and leak-checked) may be published.
+        assert_built(run_module("disclosure.commands.build", "--output", output, data_dir=small_data,
+                                report_dir=tmp_path / "reports"))
+    build(tmp_path / "out1")
     deployed = run_module("disclosure.commands.deploy", tmp_path / "out1", target, data_dir=small_data)
     assert deployed.returncode == 0, deployed.stderr
+    # A folder holding the deploy marker is the deploy's own: a stray file in it goes too.
     (target / "stale-from-someone-else.html").write_text("old", encoding="utf-8")
 
     def revoke(rows):
@@ -95,12 +101,15 @@ def test_deploy_after_a_withdrawal_leaves_no_file_of_the_withdrawn_decision(smal
         rows[1][header.index("状态变更日期")] = "2026-11-01"
         rows[1][header.index("状态说明")] = "经复议撤销。"
     rewrite_csv(small_data / schema.PENALTIES.path, revoke)
-    assert_built(build_site(tmp_path / "out2", small_data))
+    build(tmp_path / "out2")
     # The second deploy finds its target in the DISCLOSURE_DEPLOY_TARGET setting.
     redeployed = run_module("disclosure.commands.deploy", tmp_path / "out2", data_dir=small_data,
                             DISCLOSURE_DEPLOY_TARGET=str(target))
     assert redeployed.returncode == 0, redeployed.stderr
-    assert tree_snapshot(target) == tree_snapshot(tmp_path / "out2")
+    markers = (".disclosure-build", ".disclosure-deploy")
+    assert ({n: c for n, c in tree_snapshot(target).items() if n not in markers}
+            == {n: c for n, c in tree_snapshot(tmp_path / "out2").items() if n not in markers})
+    assert (target / ".disclosure-deploy").is_file()
     from site_files import site_texts
 
     assert [n for n, t in site_texts(target).items() if withdrawn_id in t] == []

@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from .generator import DisclosureGenerator
+from .generator import DisclosureGenerator, install_template_helpers
 
 
 def get_generators(pelican_object):
@@ -11,3 +11,4 @@ def get_generators(pelican_object):
 
 def register():
     signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(install_template_helpers)

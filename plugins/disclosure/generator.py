@@ -8,18 +8,29 @@ from pelican.generators import Generator
 
 from . import pipeline, timings
 from .checks.compliance import build_report, write_report
+from .content.sanitize import sanitize_html
 from .data.problems import DisclosureDataError
 from .data.schema import DECISION_TABLES, TABLES_BY_KEY
 from .outputs.exports import export_record, export_tables
 from .outputs.feeds import write_feeds
 from .outputs.pages import PageWriter, write_all, write_statistics_pages
 from .outputs.search import build_search_index
-from .outputs.servermap import write_server_files
+from .outputs.servermap import (
+    CONTENT_SECURITY_POLICY_META,
+    CONTENT_SECURITY_POLICY_SEARCH_META,
+    write_server_files,
+)
 from .outputs.sitemap import write_sitemap
 from .outputs.statistics import yearly_statistics
 from .rules.gate import STATE_LABELS
 
-logger = logging.getLogger(__name__)
+
+def install_template_helpers(generator):
+    """Every generator's Jinja environment (Pelican's pages and ours) gets the one
+    reviewed path for content HTML and the page's Content-Security-Policy."""
+    generator.env.filters["sanitized_html"] = sanitize_html
+    generator.env.globals["CONTENT_SECURITY_POLICY"] = CONTENT_SECURITY_POLICY_META
+    generator.env.globals["CONTENT_SECURITY_POLICY_SEARCH"] = CONTENT_SECURITY_POLICY_SEARCH_META
 
 
 class DisclosureGenerator(Generator):
@@ -31,12 +42,17 @@ class DisclosureGenerator(Generator):
         # previous site is still intact.
         try:
             with timings.stage("load_validate_gate"):
+                pipeline.check_paths(self.settings)
                 self.result = pipeline.run(self.settings)
                 pipeline.check_content(self.settings, self.result)
         except DisclosureDataError as error:
             # Printed plainly: Pelican's log handler wraps and cuts long lines.
             print(error.report(), file=sys.stderr, flush=True)
-            raise DisclosureDataError(error.problems, brief=True) from None
+            if logging.getLogger().isEnabledFor(logging.DEBUG):
+                raise DisclosureDataError(error.problems, brief=True) from None
+            # SystemExit passes Pelican's catch-all, which would log the error in
+            # English with a traceback; the admin has the Chinese list above.
+            raise SystemExit(error.exitcode) from None
         self.report_dir = pipeline.resolve_report_dir(self.settings)
         write_report(build_report(self.result), self.report_dir)
 
@@ -72,7 +88,7 @@ class DisclosureGenerator(Generator):
             )
         timings.write(self.report_dir)
         for warning in result.warnings:
-            logger.warning(warning)
+            print(f"警告：{warning}", file=sys.stderr)
         print("\n".join(summary_lines(result)))
         reused = sum(shard.cached for shard in shards)
         print(f"搜索索引：{len(shards)} 个分片（{reused} 个内容未变，沿用上次的索引），共 {sum(len(s.pages) for s in shards)} 个页面")

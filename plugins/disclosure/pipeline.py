@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from .data import schema
 from .data.loading import load_table
+from .data.paths import links_leaving
 from .data.problems import DisclosureDataError, Problem
 from .data.validation import validate_table
 from .rules.gate import Gate
@@ -40,17 +41,18 @@ def load_and_validate(data_dir):
     for table in schema.INPUT_TABLES:
         loaded, load_problems = load_table(data_dir, table, display_root)
         problems += load_problems
+        # Header warnings (unknown columns, absent gate columns and their defaults) are kept
+        # even when the file has errors: the admin sees everything to fix in one go.
+        warnings += loaded.warnings
         if load_problems:
             continue
         if not loaded.present and table.kind != "calendar":
             warnings.append(f"{loaded.source} 不存在，{table.title}没有数据。")
-        for header in loaded.ignored_columns:
-            warnings.append(f"{loaded.source}：不认识的列“{header}”，其内容不会公开。请核对列名。")
         records, row_problems = validate_table(loaded)
         problems += row_problems
         records_by_table[table.key] = records
     if problems:
-        raise DisclosureDataError(problems)
+        raise DisclosureDataError(problems, warnings=warnings)
     return records_by_table, warnings
 
 
@@ -75,6 +77,13 @@ def resolve_report_dir(settings, base="."):
     return Path(base, text) if not Path(text).is_absolute() else Path(text)
 
 
+def check_paths(settings):
+    """Symbolic links in data/ and content/ that leave them are errors, before anything is read."""
+    problems = links_leaving(resolve_data_dir(settings), "data") + links_leaving(settings["PATH"], "content")
+    if problems:
+        raise DisclosureDataError(problems)
+
+
 def check_content(settings, result):
     """The Markdown side: ```flow blocks and service guides. Raises DisclosureDataError.
 
@@ -84,9 +93,11 @@ def check_content(settings, result):
     from .content.documents import list_documents
     from .content.flowchart_markdown import validate_flowcharts
     from .content.guides import validate_guides
+    from .content.markdown_pages import validate_markdown_pages
 
     matter_codes = {r.id for r in result.published.get(schema.MATTERS.key, [])}
     problems = validate_flowcharts(settings["PATH"]) + validate_guides(settings["PATH"], matter_codes)
     problems += list_documents(settings["PATH"])[1]
+    problems += validate_markdown_pages(settings["PATH"], settings["PAGE_PATHS"])
     if problems:
         raise DisclosureDataError(problems)

@@ -5,25 +5,116 @@
 The new site is built into a hidden folder next to the target. Only when
 Pelican, the search index and the leak scanner have all succeeded does it
 replace the target; on any failure the previous site stays exactly as it was.
+
+Replacing a folder deletes it, so a build only ever replaces what an earlier
+build made: a folder holding the `.disclosure-build` marker, or an empty one.
+The repository, a folder holding it, and the source folders (data, content,
+theme, plugins, .git) are refused outright, marker or not.
 """
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from .. import pipeline
 from ..checks import scanner
 from ..data.problems import DisclosureDataError
+
+BUILD_MARKER = ".disclosure-build"
+# Marks a staging folder as this command's, so a leftover from a crashed build may be removed
+# while a folder that merely has the same name never is.
+STAGING_MARKER = ".disclosure-staging"
+SOURCE_FOLDERS = ("data", "content", "theme", "plugins", ".git")
 
 
 def staging_folder(output):
     return output.parent / f".{output.name}.building"
 
 
+def previous_folder(output):
+    return output.parent / f".{output.name}.previous"
+
+
+def repository_roots(settings_file):
+    """The project folder (where the settings live), the enclosing git repository and the
+    current folder: a site folder may never be one of these or hold one."""
+    project = Path(settings_file).resolve().parent
+    roots = [project, Path.cwd().resolve()]
+    for folder in (project, *project.parents):
+        if (folder / ".git").exists():
+            roots.append(folder)
+            break
+    return list(dict.fromkeys(roots))
+
+
+def source_folders(settings_file, settings):
+    """Folders holding what a site is made from; DISCLOSURE_DATA_DIR may lie outside the project."""
+    project = Path(settings_file).resolve().parent
+    folders = [project / name for name in SOURCE_FOLDERS]
+    folders += [Path(project, settings[key]) for key in ("PATH", "THEME") if settings.get(key)]
+    folders += [Path(project, path) for path in settings.get("PLUGIN_PATHS", [])]
+    folders.append(pipeline.resolve_data_dir(settings))
+    folders += [root / ".git" for root in repository_roots(settings_file)]
+    return list(dict.fromkeys(folder.resolve() for folder in folders))
+
+
+def overlap(path, folder):
+    """How path relates to folder: "same", "contains", "inside" or None."""
+    if path == folder:
+        return "same"
+    if folder.is_relative_to(path):
+        return "contains"
+    if path.is_relative_to(folder):
+        return "inside"
+    return None
+
+
+def overlap_reason(path, folder, label, refused=("same", "contains", "inside")):
+    relation = overlap(path, folder)
+    if relation not in refused:
+        return None
+    return {
+        "same": f"它就是{label} {folder}",
+        "contains": f"它包含{label} {folder}",
+        "inside": f"它在{label} {folder} 之中",
+    }[relation]
+
+
+def protected_reason(path, settings_file, settings, inside_repository_allowed):
+    """Why a folder that is about to be replaced or mirrored into would destroy the project, or None."""
+    path = Path(path).resolve()
+    refused = ("same", "contains") if inside_repository_allowed else ("same", "contains", "inside")
+    for root in repository_roots(settings_file):
+        reason = overlap_reason(path, root, "仓库（项目）目录", refused)
+        if reason:
+            return reason
+    for folder in source_folders(settings_file, settings):
+        reason = overlap_reason(path, folder, "源文件目录")
+        if reason:
+            return reason
+    return None
+
+
+def holds_only(folder, marker):
+    """True when folder is missing, empty, or carries marker: the only folders a command may delete."""
+    if not folder.exists() and not folder.is_symlink():
+        return True
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    return (folder / marker).is_file() or not any(folder.iterdir())
+
+
+def marker_text(generator, as_of):
+    # No clock time: two builds of the same inputs must be byte-identical.
+    return json.dumps({"as_of": str(as_of), "generator": generator}, ensure_ascii=False, sort_keys=True) + "\n"
+
+
 def swap_in(new, output):
-    previous = output.parent / f".{output.name}.previous"
+    previous = previous_folder(output)
     shutil.rmtree(previous, ignore_errors=True)
     if output.exists():
         os.replace(output, previous)
@@ -31,21 +122,56 @@ def swap_in(new, output):
     shutil.rmtree(previous, ignore_errors=True)
 
 
+def refuse(output, reason, advice):
+    print(f"不能生成到 {output}：{reason}。\n没有改动任何文件。{advice}", file=sys.stderr)
+    return 2
+
+
+def unsafe_output(output, settings_file, settings):
+    """(reason, advice), in Chinese, not to replace output (or its staging and previous folders), or None."""
+    staging, previous = staging_folder(output), previous_folder(output)
+    for folder in (output, staging, previous):
+        reason = protected_reason(folder, settings_file, settings, inside_repository_allowed=True)
+        if reason:
+            if folder != output:
+                reason = f"生成时要用到的临时目录 {folder} 不安全：{reason}"
+            return reason, "请换一个输出目录，例如默认的 output/（make build OUTPUT=output）。"
+    if not holds_only(output, BUILD_MARKER):
+        return (f"这里已有文件，但不是 make build 生成的网站（其中没有 {BUILD_MARKER} 标记），替换它会删除这些文件",
+                f"请换一个不存在或空的目录。如果它是旧版本的 make build 或 make serve 留下的网站，"
+                f"确认其中没有需要保留的文件后，先手动删除 {output}，再运行 make build。")
+    for folder, marker, what in ((staging, STAGING_MARKER, "临时目录"), (previous, BUILD_MARKER, "旧网站")):
+        if not holds_only(folder, marker):
+            return (f"它旁边的 {folder} 不是 make build 留下的{what}，不能删除",
+                    f"请先移走 {folder}，或换一个输出目录。")
+    return None
+
+
 def build(settings_file, output):
     """Return 0 when the new site is in place, non-zero otherwise (the old site untouched)."""
     from pelican.settings import read_settings
 
     output = Path(output).resolve()
+    settings = read_settings(settings_file)
+    refusal = unsafe_output(output, settings_file, settings)
+    if refusal:
+        return refuse(output, *refusal)
     staging = staging_folder(output)
+    # Pelican empties its output folder (DELETE_OUTPUT_DIRECTORY), so the site goes one level
+    # down and the staging marker beside it survives.
+    site = staging / "site"
     shutil.rmtree(staging, ignore_errors=True)
-    staging.parent.mkdir(parents=True, exist_ok=True)
-    process = subprocess.run([sys.executable, "-m", "pelican", "content", "-s", settings_file, "-o", str(staging)])
+    staging.mkdir(parents=True)
+    (staging / STAGING_MARKER).write_text("", encoding="utf-8")
+    process = subprocess.run([sys.executable, "-m", "pelican", "content", "-s", settings_file, "-o", str(site)])
     if process.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"生成失败，{output} 中原有的网站保持不变。", file=sys.stderr)
         return process.returncode
     try:
-        findings = scanner.check_site(staging, read_settings(settings_file))
+        (site / BUILD_MARKER).write_text(
+            marker_text("disclosure.commands.build", pipeline.resolve_as_of(settings)), encoding="utf-8")
+        findings = scanner.check_site(site, settings)
     except DisclosureDataError as error:
         findings = [("", str(error))]
     if findings:
@@ -54,13 +180,15 @@ def build(settings_file, output):
         shutil.rmtree(staging, ignore_errors=True)
         print(f"泄露检查未通过，新网站已丢弃，{output} 中原有的网站保持不变。", file=sys.stderr)
         return 3
-    swap_in(staging, output)
+    swap_in(site, output)
+    shutil.rmtree(staging, ignore_errors=True)
     print(f"网站已生成并通过泄露检查：{output}")
     return 0
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description="生成网站：先在旁边的临时目录生成并检查，全部成功后再替换原网站。")
+    parser = argparse.ArgumentParser(description="生成网站：先在旁边的临时目录生成并检查，全部成功后再替换原网站。"
+                                                 "只替换以前由 make build 生成的目录（或空目录）。")
     parser.add_argument("--settings", default="publishconf.py")
     parser.add_argument("--output", default="output")
     args = parser.parse_args(argv)

@@ -19,6 +19,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     settings = read_settings(args.settings)
     try:
+        pipeline.check_paths(settings)
         result = pipeline.run(settings)
         pipeline.check_content(settings, result)
     except DisclosureDataError as error:

@@ -9,8 +9,10 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from ..data.loading import decode
+from ..data.paths import is_plain_file_name
 from ..data.problems import Problem
 from ..data.validation import parse_date
 
@@ -32,7 +34,8 @@ class Document:
 
     @property
     def url(self):
-        return f"documents/{self.file}"
+        # A file name may hold #, ?, % or spaces; the href must still name the file.
+        return f"documents/{quote(self.file)}"
 
 
 def list_documents(content_dir):
@@ -47,6 +50,9 @@ def list_documents(content_dir):
         text, _ = decode(index_path.read_bytes())
         for row_number, row in enumerate(csv.DictReader(io.StringIO(text or "")), start=2):
             file = (row.get("文件") or "").strip()
+            if not is_plain_file_name(file):
+                problems.append(Problem(source, f"“{file}”不是 content/documents 中的文件名", "只写文件名，不含文件夹、“..”或盘符", row_number, "文件"))
+                continue
             if not (folder / file).is_file():
                 problems.append(Problem(source, f"文件“{file}”不在 content/documents 中", "与文件名完全一致", row_number, "文件"))
                 continue

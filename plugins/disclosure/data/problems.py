@@ -31,8 +31,11 @@ class DisclosureDataError(Exception):
 
     exitcode = 2
 
-    def __init__(self, problems, brief=False):
+    def __init__(self, problems, brief=False, warnings=()):
         self.problems = list(problems)
+        # Warnings found alongside the errors (e.g. a gate column absent, so its default
+        # applies): printed too, or the admin would see them only after fixing the errors.
+        self.warnings = list(warnings)
         super().__init__(
             f"数据有 {len(self.problems)} 处错误（见上方列表），网站未生成。" if brief else self.report()
         )
@@ -41,4 +44,7 @@ class DisclosureDataError(Exception):
         lines = [f"数据有 {len(self.problems)} 处错误，网站未生成，原有网站保持不变："]
         lines += [f"  {i}. {p}" for i, p in enumerate(self.problems, start=1)]
         lines.append("请修改上述文件后重新生成。")
+        if self.warnings:
+            lines.append(f"另有 {len(self.warnings)} 条警告：")
+            lines += [f"  - {w}" for w in self.warnings]
         return "\n".join(lines)

@@ -29,6 +29,14 @@ class Column:
     # Free text written by officers: ID, phone and bank numbers and the
     # party's full name are masked inside it before publication.
     free_text: bool = False
+    # Read by name by the publication gate (rules/gate.py), or by the leak check
+    # for the ID numbers it must look for. A misspelt header for such a column
+    # would otherwise be dropped as unknown and the gate would apply the
+    # default: withdrawn or minors' decisions published. The loader refuses it.
+    gate_reads: bool = False
+    # For an optional column the gate reads: what the gate does when the file
+    # has no such column, as the build warning says it ("按默认值“否”处理").
+    if_absent: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,10 @@ class Table:
     def free_text_columns(self):
         return [c.name for c in self.columns if c.free_text]
 
+    @property
+    def gate_columns(self):
+        return [c for c in self.columns if c.gate_reads]
+
 
 PARTY_TYPES = ("法人及非法人组织", "自然人", "个体工商户")
 NATURAL_PERSON = "自然人"
@@ -86,35 +98,45 @@ PARTY_CODE_MEANINGS = (
 )
 
 PARTY_COLUMNS = (
-    Column("行政相对人名称", "法人、非法人组织、个体工商户的名称，或自然人的姓名。自然人只公开姓氏加“某某”。", required=True),
-    Column("行政相对人类别", "法人及非法人组织、自然人、个体工商户三选一。", ENUM, True, PARTY_TYPES),
+    Column("行政相对人名称", "法人、非法人组织、个体工商户的名称，或自然人的姓名。自然人只公开姓氏加“某某”。", required=True,
+           gate_reads=True),
+    Column("行政相对人类别", "法人及非法人组织、自然人、个体工商户三选一。", ENUM, True, PARTY_TYPES, gate_reads=True),
 ) + tuple(
     Column(
         f"行政相对人代码_{i}",
         f"{meaning}。表头也可写作“行政相对人代码_{i}（{meaning}）”。",
         USCC if i == 1 else TEXT,
+        # Removed from the public withdrawal notice's 状态说明.
+        gate_reads=True, if_absent="按空白处理",
     )
     for i, meaning in enumerate(PARTY_CODE_MEANINGS, start=1)
 ) + (
     Column("法定代表人", "法人及非法人组织的法定代表人或个体工商户的经营者姓名。"),
     Column("法定代表人证件类型", "法定代表人的身份证件类型。"),
-    Column("法定代表人证件号码", "法定代表人的身份证件号码。仅供内部核对，任何情况下都不公开。", public=False),
+    Column("法定代表人证件号码", "法定代表人的身份证件号码。仅供内部核对，任何情况下都不公开。", public=False,
+           gate_reads=True, if_absent="按空白处理，泄露检查无从核对这些号码"),
     Column("证件类型", "自然人的身份证件类型。"),
-    Column("证件号码", "自然人的身份证件号码。仅供内部核对，任何情况下都不公开。", public=False),
+    Column("证件号码", "自然人的身份证件号码。仅供内部核对，任何情况下都不公开。", public=False,
+           gate_reads=True, if_absent="按空白处理，泄露检查无从核对这些号码"),
 )
 
 # Columns every decision file may carry (国办发〔2018〕118号 and the gate).
 DECISION_COMMON_COLUMNS = (
-    Column("公开日期", "计划公开的日期（YYYY-MM-DD）。留空则自决定日期起公开；晚于生成日期的记录暂不公开。", DATE),
-    Column("程序类型", "普通或简易；简易程序作出的决定不在专栏公开。", ENUM, False, ("普通", "简易")),
+    Column("公开日期", "计划公开的日期（YYYY-MM-DD）。留空则自决定日期起公开；晚于生成日期的记录暂不公开。", DATE,
+           gate_reads=True, if_absent="各条均自决定日期起公开"),
+    Column("程序类型", "普通或简易；简易程序作出的决定不在专栏公开。", ENUM, False, ("普通", "简易"),
+           gate_reads=True, if_absent="按默认值“普通”处理"),
     Column("是否重大执法决定", "是或否；“是”须有法制审核日期和结论。", ENUM, False, ("是", "否")),
     Column("法制审核日期", "重大执法决定的法制审核日期。", DATE),
     Column("法制审核结论", "法制审核结论，如“通过”。"),
-    Column("状态", "有效、变更、撤销、确认违法、确认无效、重新作出；留空视为有效。非“有效”的决定从专栏撤下。", ENUM, False, DECISION_STATUSES),
-    Column("状态变更日期", "决定被变更、撤销等的日期。", DATE),
-    Column("状态说明", "撤下决定的理由，将在原网址的撤下说明中公开。", free_text=True),
-    Column("新决定文书号", "重新作出或变更后新决定的文书号。"),
-    Column("涉及未成年人", "是或否；涉及未成年人的决定不公开。", ENUM, False, ("是", "否")),
+    Column("状态", "有效、变更、撤销、确认违法、确认无效、重新作出；留空视为有效。非“有效”的决定从专栏撤下。", ENUM, False, DECISION_STATUSES,
+           gate_reads=True, if_absent=f"按默认值“{STATUS_VALID}”处理"),
+    Column("状态变更日期", "决定被变更、撤销等的日期。", DATE, gate_reads=True, if_absent="按空白处理"),
+    Column("状态说明", "撤下决定的理由，将在原网址的撤下说明中公开。", free_text=True,
+           gate_reads=True, if_absent="按空白处理，撤下说明不写理由"),
+    Column("新决定文书号", "重新作出或变更后新决定的文书号。", gate_reads=True, if_absent="按空白处理，撤下说明不链接新决定"),
+    Column("涉及未成年人", "是或否；涉及未成年人的决定不公开。", ENUM, False, ("是", "否"),
+           gate_reads=True, if_absent="按默认值“否”处理"),
 )
 
 PENALTY_TYPES = (
@@ -137,18 +159,21 @@ PENALTIES = Table(
     summary_columns=("处罚类别", "罚款金额（万元）"),
     description="行政处罚决定，列与全国信用信息共享平台“双公示”行政处罚数据标准一致。",
     columns=PARTY_COLUMNS + (
-        Column("行政处罚决定书文号", "行政处罚决定书的文号，在本文件中唯一。", required=True),
+        Column("行政处罚决定书文号", "行政处罚决定书的文号，在本文件中唯一。", required=True, gate_reads=True),
         Column("违法行为类型", "违法行为的类型。", required=True),
         Column("违法事实", "违法事实的简要说明。", required=True, free_text=True),
         Column("处罚依据", "作出处罚所依据的法律、法规、规章条款。", required=True),
-        Column("处罚类别", "警告、通报批评、罚款等；多个用“；”分隔。", MULTI_ENUM, True, PENALTY_TYPES),
+        # 处罚类别 and 罚款金额 decide the publicity period (3 months for a minor penalty).
+        Column("处罚类别", "警告、通报批评、罚款等；多个用“；”分隔。", MULTI_ENUM, True, PENALTY_TYPES, gate_reads=True),
         Column("处罚内容", "处罚的具体内容。", required=True, free_text=True),
-        Column("罚款金额（万元）", "罚款金额，单位万元；无罚款填 0 或留空。", NUMBER),
+        Column("罚款金额（万元）", "罚款金额，单位万元；无罚款填 0 或留空。", NUMBER,
+               gate_reads=True, if_absent="按默认值“0”处理"),
         Column("没收违法所得、没收非法财物的金额（万元）", "没收金额，单位万元。", NUMBER),
         Column("暂扣或吊销证照名称及编号", "被暂扣或吊销的证照名称及编号。"),
-        Column("处罚决定日期", "作出处罚决定的日期（YYYY-MM-DD）。", DATE, True),
+        Column("处罚决定日期", "作出处罚决定的日期（YYYY-MM-DD）。", DATE, True, gate_reads=True),
         Column("处罚有效期", "处罚决定的有效期（YYYY-MM-DD）。", DATE),
-        Column("公示截止期", "在专栏公示的截止日期；此后撤下。", DATE),
+        Column("公示截止期", "在专栏公示的截止日期；此后撤下。", DATE,
+               gate_reads=True, if_absent="按 pelicanconf.py 的公示期设置计算各条的公示截止期"),
         Column("处罚机关", "作出处罚的机关全称。", required=True),
         Column("处罚机关统一社会信用代码", "处罚机关的统一社会信用代码。", USCC, True),
         Column("数据来源单位", "报送数据的单位。", required=True),
@@ -174,12 +199,12 @@ PERMITS = Table(
     description="行政许可决定，列与全国信用信息共享平台“双公示”行政许可数据标准一致。",
     columns=PARTY_COLUMNS + (
         Column("行政许可决定文书名称", "许可决定文书的名称。", required=True),
-        Column("行政许可决定文书号", "许可决定文书号，在本文件中唯一。", required=True),
+        Column("行政许可决定文书号", "许可决定文书号，在本文件中唯一。", required=True, gate_reads=True),
         Column("许可类别", "普通、特许、认可、核准、登记、其他。", ENUM, True, PERMIT_TYPES),
         Column("许可证书名称", "颁发的许可证书名称。"),
         Column("许可编号", "许可证书编号。"),
         Column("许可内容", "许可的具体内容。", required=True, free_text=True),
-        Column("许可决定日期", "作出许可决定的日期（YYYY-MM-DD）。", DATE, True),
+        Column("许可决定日期", "作出许可决定的日期（YYYY-MM-DD）。", DATE, True, gate_reads=True),
         Column("有效期自", "许可有效期起始日期。", DATE, True),
         Column("有效期至", "许可有效期截止日期；长期有效填 2099-12-31。", DATE, True),
         Column("许可机关", "作出许可的机关全称。", required=True),
@@ -208,12 +233,13 @@ OTHERS = Table(
     description="行政检查、行政强制、行政征收、行政确认等其他执法决定，公开国办发〔2018〕118号要求的执法机关、执法对象、执法类别、执法结论。",
     columns=(
         Column("执法机关", "作出决定的机关全称。", required=True),
-        Column("执法对象", "执法对象的名称或姓名。自然人只公开姓氏加“某某”。", required=True),
-        Column("执法对象类别", "法人及非法人组织、自然人、个体工商户；留空视为法人及非法人组织。", ENUM, False, PARTY_TYPES),
+        Column("执法对象", "执法对象的名称或姓名。自然人只公开姓氏加“某某”。", required=True, gate_reads=True),
+        Column("执法对象类别", "法人及非法人组织、自然人、个体工商户；留空视为法人及非法人组织。", ENUM, False, PARTY_TYPES,
+               gate_reads=True, if_absent="按默认值“法人及非法人组织”处理，执法对象的名称全部公开"),
         Column("执法类别", "行政检查、行政强制、行政征收、行政确认、其他。", ENUM, True, OTHER_DECISION_TYPES),
         Column("执法结论", "执法结论。", required=True, free_text=True),
-        Column("决定文书号", "决定文书号，在本文件中唯一。", required=True),
-        Column("决定日期", "作出决定的日期（YYYY-MM-DD）。", DATE, True),
+        Column("决定文书号", "决定文书号，在本文件中唯一。", required=True, gate_reads=True),
+        Column("决定日期", "作出决定的日期（YYYY-MM-DD）。", DATE, True, gate_reads=True),
     ) + DECISION_COMMON_COLUMNS,
 )
 
@@ -228,20 +254,22 @@ OFFICERS = Table(
     summary_columns=("姓名", "单位", "执法类别", "证件有效期至"),
     description="持有行政执法证件的人员。只公开在岗且证件在有效期内的人员。",
     columns=(
-        Column("姓名", "执法人员姓名。", required=True),
-        Column("单位", "所在单位。", required=True),
+        Column("姓名", "执法人员姓名。", required=True, gate_reads=True),
+        Column("单位", "所在单位。", required=True, gate_reads=True),
         Column("职务", "职务。"),
-        Column("执法证号", "行政执法证件编号，在本文件中唯一。", required=True),
+        Column("执法证号", "行政执法证件编号，在本文件中唯一。", required=True, gate_reads=True),
         Column("执法类别", "执法证件载明的执法类别。", required=True),
         Column("执法区域", "执法证件载明的执法区域。", required=True),
-        Column("证件有效期至", "执法证件有效期截止日期（YYYY-MM-DD）。", DATE, True),
-        Column("状态", "在岗、调离、注销。", ENUM, True, OFFICER_STATUSES),
+        Column("证件有效期至", "执法证件有效期截止日期（YYYY-MM-DD）。", DATE, True, gate_reads=True),
+        Column("状态", "在岗、调离、注销。", ENUM, True, OFFICER_STATUSES, gate_reads=True),
     ),
 )
 
 LIST_VALIDITY_COLUMNS = (
-    Column("生效日期", "本条开始公开的日期（YYYY-MM-DD）；留空表示已生效。", DATE),
-    Column("废止日期", "本条废止的日期（YYYY-MM-DD）；当天起不再公开。留空表示长期有效。", DATE),
+    Column("生效日期", "本条开始公开的日期（YYYY-MM-DD）；留空表示已生效。", DATE,
+           gate_reads=True, if_absent="各条均按已生效处理"),
+    Column("废止日期", "本条废止的日期（YYYY-MM-DD）；当天起不再公开。留空表示长期有效。", DATE,
+           gate_reads=True, if_absent="各条均按长期有效处理"),
 )
 
 ENFORCEMENT_TYPES = ("行政许可", "行政处罚", "行政强制", "行政检查", "行政征收", "行政确认", "其他")
@@ -256,7 +284,7 @@ MATTERS = Table(
     summary_columns=("事项名称", "事项类别", "实施主体"),
     description="本机关依法实施的行政执法事项，明确执法主体、职责权限和依据。",
     columns=(
-        Column("事项编码", "事项编码，在本文件中唯一。", required=True),
+        Column("事项编码", "事项编码，在本文件中唯一。", required=True, gate_reads=True),
         Column("事项名称", "执法事项名称。", required=True),
         Column("事项类别", "行政许可、行政处罚、行政强制、行政检查、行政征收、行政确认、其他。", ENUM, True, ENFORCEMENT_TYPES),
         Column("实施主体", "实施该事项的行政执法主体。", required=True),
@@ -276,7 +304,7 @@ RANDOM_CHECKS = Table(
     summary_columns=("抽查事项", "抽查对象", "抽查比例", "抽查频次"),
     description="“双随机、一公开”监管的抽查事项，明确抽查主体、依据、对象、内容、比例、方式、频次。",
     columns=(
-        Column("事项编码", "事项编码，在本文件中唯一。", required=True),
+        Column("事项编码", "事项编码，在本文件中唯一。", required=True, gate_reads=True),
         Column("抽查事项", "抽查事项名称。", required=True),
         Column("抽查类别", "重点检查或一般检查。", ENUM, True, ("重点检查", "一般检查")),
         Column("抽查主体", "实施抽查的机关。", required=True),
@@ -299,7 +327,7 @@ AV_RECORDS = Table(
     summary_columns=("执法类别", "执法环节", "记录方式", "是否全过程音像记录"),
     description="应当进行音像记录的执法环节、记录方式，以及应当全过程音像记录的现场执法活动和执法场所。",
     columns=(
-        Column("编号", "编号，在本文件中唯一。", required=True),
+        Column("编号", "编号，在本文件中唯一。", required=True, gate_reads=True),
         Column("执法类别", "行政许可、行政处罚、行政强制、行政检查等。", ENUM, True, ENFORCEMENT_TYPES),
         Column("执法环节", "需要音像记录的执法环节，如现场检查、调查取证、听证、送达。", required=True),
         Column("记录内容", "应当记录的内容。", required=True),
@@ -318,7 +346,7 @@ LEGAL_REVIEW_CATALOG = Table(
     summary_columns=("执法类别", "审核事项", "审核机构"),
     description="作出前必须经过法制审核的重大执法决定的范围和标准。",
     columns=(
-        Column("编号", "编号，在本文件中唯一。", required=True),
+        Column("编号", "编号，在本文件中唯一。", required=True, gate_reads=True),
         Column("执法类别", "行政许可、行政处罚、行政强制等。", ENUM, True, ENFORCEMENT_TYPES),
         Column("审核事项", "需要法制审核的事项。", required=True),
         Column("重大执法决定标准", "构成重大执法决定的情形或标准。", required=True),
@@ -349,7 +377,7 @@ ANNUAL_SUPPLEMENT = Table(
     id_column="年度",
     description="执法决定数据中得不到的年度数字（国办发〔2018〕118号要求公开的行政执法总体情况数据），每年一行；可选。",
     columns=(
-        Column("年度", "年份，如 2025；每年一行。", NUMBER, True),
+        Column("年度", "年份，如 2025；每年一行。", NUMBER, True, gate_reads=True),
         Column("行政复议申请数", "当年收到的针对本机关执法行为的行政复议申请数。", NUMBER),
         Column("行政复议纠错数", "其中被撤销、变更、确认违法等纠错的件数。", NUMBER),
         Column("行政诉讼案件数", "当年本机关作为被告的行政诉讼案件数。", NUMBER),

@@ -4,7 +4,7 @@ Every chart is paired in the template with a table of the same numbers, for
 screen readers and for copying.
 """
 
-from xml.sax.saxutils import escape
+from markupsafe import Markup, escape
 
 FONT_SIZE = 14
 BAR_HEIGHT = 22
@@ -22,7 +22,7 @@ def _format(value):
 
 
 def horizontal_bars(chart_id, title, items, unit=""):
-    """items: [(label, value)]. Returns an inline <svg> string."""
+    """items: [(label, value)]. Returns an inline <svg> as Markup: every value in it is escaped here."""
     label_width = max([_text_width(label) for label, _ in items] + [FONT_SIZE * 2]) + 12
     value_room = max([_text_width(_format(v) + unit) for _, v in items] + [FONT_SIZE * 3]) + 12
     bar_room = max(WIDTH - label_width - value_room, 80)
@@ -30,11 +30,11 @@ def horizontal_bars(chart_id, title, items, unit=""):
     height = len(items) * (BAR_HEIGHT + GAP) + GAP
     description = "；".join(f"{label} {_format(v)}{unit}" for label, v in items)
     parts = [
-        f'<svg class="chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'<svg class="chart" role="img" aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
         f'viewBox="0 0 {WIDTH:.0f} {height}" width="{WIDTH}" height="{height}" preserveAspectRatio="xMinYMin meet" '
         f'xmlns="http://www.w3.org/2000/svg" font-size="{FONT_SIZE}">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+        f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
+        f'<desc id="{escape(chart_id)}-desc">{escape(description)}</desc>',
     ]
     for index, (label, value) in enumerate(items):
         y = GAP + index * (BAR_HEIGHT + GAP)
@@ -45,4 +45,4 @@ def horizontal_bars(chart_id, title, items, unit=""):
             f'<text x="{label_width + bar + 6:.1f}" y="{y + BAR_HEIGHT * 0.72:.1f}" fill="#1b1b1b">{escape(_format(value) + unit)}</text>',
         ]
     parts.append("</svg>")
-    return "".join(parts)
+    return Markup("".join(parts))

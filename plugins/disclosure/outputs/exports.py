@@ -5,6 +5,11 @@ garbling), RFC 4180 quoting, CRLF line ends, the schema's column order (for
 decisions the national 双公示 order, so credit platforms can import them),
 ISO 8601 dates and plain decimal amounts. The Table Schemas are written from
 the same schema declaration that validated the input.
+
+A CSV is opened in a spreadsheet, which runs a text cell starting with =, +, -,
+@, tab or carriage return as a formula (CSV injection): such cells get a leading
+' (OWASP's advice). Number columns are numbers, never formulas, and stay as
+they are; the JSON files are data, not spreadsheets, and keep every value.
 """
 
 import csv
@@ -32,6 +37,27 @@ class DataFile:
     json_bytes: int
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(column, text):
+    """The text as a CSV cell a spreadsheet shows and never runs: `'=1+1` for `=1+1`.
+
+    A number in a number column (even -5) is a value, not a formula, and stays a number.
+    """
+    if not text.startswith(FORMULA_STARTS) or (column.type == schema.NUMBER and _is_number(text)):
+        return text
+    return "'" + text
+
+
+def _is_number(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def json_value(column, text):
     if text == "":
         return None
@@ -46,12 +72,12 @@ def record_as_json(record):
 
 
 def _write_csv(target, table, records):
-    columns = [c.name for c in table.public_columns]
+    columns = table.public_columns
     with target.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(columns)
+        writer.writerow([c.name for c in columns])
         for record in records:
-            writer.writerow([record.values.get(name, "") for name in columns])
+            writer.writerow([spreadsheet_cell(c, record.values.get(c.name, "")) for c in columns])
 
 
 def _write_json(target, records):

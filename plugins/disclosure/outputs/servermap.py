@@ -8,11 +8,22 @@ from pathlib import Path
 
 SERVER_FOLDER = "_server"
 
+# Only this site's own origin may supply anything; 'wasm-unsafe-eval' lets
+# Pagefind run its WebAssembly (the search page only). The same policy is in a
+# <meta> on every page (base.html), so it holds on static hosts that send no
+# headers of ours; frame-ancestors only works as a header, so the <meta> leaves it out.
+_POLICY = (
+    "default-src 'self'; script-src 'self'{wasm}; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+CONTENT_SECURITY_POLICY_META = _POLICY.format(wasm="")
+CONTENT_SECURITY_POLICY_SEARCH_META = _POLICY.format(wasm=" 'wasm-unsafe-eval'")
+CONTENT_SECURITY_POLICY_HEADER = CONTENT_SECURITY_POLICY_SEARCH_META + "; frame-ancestors 'self'"
+
 # Included by deploy/nginx.conf in every location that sets headers (nginx drops
-# server-level add_header in a location that has its own). Only this site's own
-# origin may supply anything; 'wasm-unsafe-eval' lets Pagefind run its WebAssembly.
-SECURITY_HEADERS = """\
-add_header Content-Security-Policy "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'" always;
+# server-level add_header in a location that has its own).
+SECURITY_HEADERS = f"""\
+add_header Content-Security-Policy "{CONTENT_SECURITY_POLICY_HEADER}" always;
 add_header X-Content-Type-Options "nosniff" always;
 add_header Referrer-Policy "strict-origin-when-cross-origin" always;
 add_header X-Frame-Options "SAMEORIGIN" always;
