@@ -6,7 +6,7 @@ OUTPUT ?= output
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: build html test serve check validate publish bench bench-data clean
+.PHONY: build html test serve check validate publish bench bench-data clean template
 
 $(BIN)/.requirements-installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +28,17 @@ validate: $(BIN)/.requirements-installed
 ## DISCLOSURE_DEPLOY_TARGET setting), deleting what the build does not have. Deletion can
 ## wipe someone else's files, so a target that holds files but no .disclosure-deploy marker
 ## needs FORCE=1; DRY_RUN=1 lists what would be added, replaced and deleted, and changes nothing.
+## Then the web server's files from output.server/ go to SERVER_TARGET (default: the
+## DISCLOSURE_SERVER_TARGET setting, else DEPLOY_TARGET.server beside the site folder).
 publish: $(BIN)/.requirements-installed
 	PYTHONPATH=plugins $(BIN)/python -m disclosure.commands.deploy $(OUTPUT) $(DEPLOY_TARGET) --settings publishconf.py \
-		$(if $(filter 1,$(FORCE)),--force) $(if $(filter 1,$(DRY_RUN)),--dry-run)
+		$(if $(filter 1,$(FORCE)),--force) $(if $(filter 1,$(DRY_RUN)),--dry-run) \
+		$(if $(SERVER_TARGET),--server-target "$(SERVER_TARGET)")
+
+## template: write the Excel template admins fill in (one sheet per table, drop-down lists,
+## code columns as text) from the schema, to 模板/行政执法公示数据模板.xlsx
+template: $(BIN)/.requirements-installed
+	PYTHONPATH=plugins $(BIN)/python -m disclosure.data.template 模板/行政执法公示数据模板.xlsx
 
 ## test: set up .venv and run the whole test suite
 test: $(BIN)/.requirements-installed
@@ -59,8 +67,10 @@ BENCH_RUNS ?= 3
 bench: $(BIN)/.requirements-installed
 	$(BIN)/python benchmarks/bench.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
 
-## clean: remove the preview, and output/ only when a build made it (OUTPUT may name any folder)
+## clean: remove the preview, and output/ (and its output.server/) only when a build made it
+## (OUTPUT may name any folder)
 clean:
-	rm -rf .preview .pytest_cache
+	rm -rf .preview .preview.server .pytest_cache
 	@if [ -f "$(OUTPUT)/.disclosure-build" ]; then rm -rf "$(OUTPUT)"; echo "已删除 $(OUTPUT)"; \
 	elif [ -e "$(OUTPUT)" ]; then echo "$(OUTPUT) 不是 make build 生成的网站（其中没有 .disclosure-build 标记），没有删除。"; fi
+	@if [ -f "$(OUTPUT).server/.disclosure-build" ]; then rm -rf "$(OUTPUT).server"; echo "已删除 $(OUTPUT).server"; fi

@@ -30,6 +30,11 @@ DISCLOSURE_DATA_DIR = "data"
 DISCLOSURE_AS_OF = ""  # YYYY-MM-DD; empty = today in Asia/Shanghai
 # The admins' compliance report; outside the public output on purpose.
 DISCLOSURE_REPORT_DIR = "reports"
+# The environment variable holding the secret key of the decision pages' URLs (a keyed
+# HMAC of table + 文书号, so withdrawn 文书号 cannot be recovered from their URLs). Set it
+# as a CI secret; never write the key itself in this file, which is in git. Unset: a
+# public fallback key, stable URLs, and a warning in every build (docs/管理员指南.md).
+DISCLOSURE_URL_KEY_ENV = "DISCLOSURE_URL_KEY"
 
 # Working days after the decision date by which a decision must be public.
 # 国办发〔2018〕118号 （三）加强事后公开: 行政许可、行政处罚 within 7 working days
@@ -56,6 +61,14 @@ DISCLOSURE_EXCLUSIONS = [
     # 未成年人保护法 第103条: nothing that identifies a minor may be disclosed.
     {"column": "涉及未成年人", "values": ("是",), "reason": "涉及未成年人的决定不予公开（未成年人保护法第一百零三条）"},
 ]
+
+# Every natural person named as a party (in any record, whatever its state) is masked in
+# every record's free text (个人信息保护法 第二十八条; 政府信息公开条例 第十五条). A
+# two-character name can also be part of an ordinary word (程建 in 工程建设): it is then
+# masked there too, because a missed name cannot be taken back. reports/compliance.html
+# lists every name masked outside its own record; words listed here are recognised as
+# ordinary, and a name inside one of them is left alone.
+DISCLOSURE_ORDINARY_WORDS = []
 
 # A year with fewer published decisions says so instead of drawing near-empty charts.
 DISCLOSURE_STATS_MIN_DECISIONS = 10

@@ -17,3 +17,7 @@ OUTPUT_RETENTION = []
 # Where `make publish` deploys when DEPLOY_TARGET is not given: a folder, or
 # user@host:/path (rsync over SSH). Every deploy deletes what the new build lacks.
 DISCLOSURE_DEPLOY_TARGET = os.environ.get("DISCLOSURE_DEPLOY_TARGET", "")
+# Where `make publish` copies the web server's files (withdrawn.map, security-headers.conf,
+# built into output.server/, never into the public site): a folder or user@host:/path that
+# the nginx config includes. Empty: the deploy target's folder name + ".server", beside it.
+DISCLOSURE_SERVER_TARGET = os.environ.get("DISCLOSURE_SERVER_TARGET", "")

@@ -1,14 +1,16 @@
-"""Benchmark: build N decisions (render + search index + exports), beside plain Pelican on the same N.
+"""Benchmark: `make build` on N decisions (render, search index, leak check, swap), beside
+plain Pelican on the same N in the same run.
 
     make bench                      # N = 1,000 and 10,000
-    make bench BENCH_SIZES="1000 10000 100000"
+    make bench BENCH_SIZES="100000" BENCH_RUNS=1
 
-Reports wall time, CPU time and peak memory (the whole process tree, sampled)
-of the whole build and of each stage, output size and file count, search
-bundle size, the bytes a browser downloads for a first query, the time to
-rebuild after one record changed, and plain Pelican rendering the same
-decisions as Markdown articles with its default theme. Results go to
-BENCHMARKS.md.
+Reports wall time, CPU time and peak memory (the whole process tree, sampled) of
+`make build` and each of its stages (reports/build-timings.json; the leak check is
+its own stage), `make check` (the leak check alone, reading the data itself), output
+size and file count, search bundle size, the bytes a browser downloads for a first
+query, the time to rebuild after one record changed, and plain Pelican rendering the
+same decisions as Markdown articles with its default theme. Results go to
+BENCHMARKS.md, between its `bench:start` and `bench:end` markers.
 """
 
 import argparse
@@ -27,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from disclosure import schema  # noqa: E402
+from disclosure.data import schema  # noqa: E402
 from disclosure.testing.synthetic import write_dataset  # noqa: E402
 
 AS_OF = "2026-11-20"
@@ -70,12 +72,12 @@ def measure(command, env, cwd=ROOT):
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    _, errors = process.communicate()
+    output, _ = process.communicate()
     wall = time.perf_counter() - started
     sampler.join()
     after = os.times()
     if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{errors[-3000:]}")
+        raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{output[-3000:]}")
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
     return {"wall": wall, "cpu": cpu, "peak_mb": peak[0] / 1024}
 
@@ -92,13 +94,39 @@ def build_env(data, reports, cache=None):
     return env
 
 
+MAKE = shutil.which("make")
+
+
+def make_command(target, output):
+    """`make build` / `make check` as the user runs them, or the command the Makefile runs."""
+    if MAKE:
+        return [MAKE, "--no-print-directory", target, f"OUTPUT={output}"]
+    module = "disclosure.commands.build" if target == "build" else "disclosure.checks.scanner"
+    arguments = ["--output", str(output)] if target == "build" else [str(output)]
+    return [sys.executable, "-m", module, "--settings", "publishconf.py", *arguments]
+
+
+def prepare_make():
+    """Install the requirements now (untimed), so no timed `make build` starts with pip."""
+    if MAKE:
+        subprocess.run([MAKE, "--no-print-directory", ".venv/bin/.requirements-installed"], cwd=ROOT, check=True)
+
+
 def our_build(data, output, reports, cache=None):
-    """A full build; without a cache folder every search shard is indexed from scratch."""
+    """`make build`; without a cache folder every search shard is indexed from scratch."""
     shutil.rmtree(output, ignore_errors=True)
-    result = measure([sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(output)],
-                     build_env(data, reports, cache))
+    env = build_env(data, reports, cache)
+    env["PYTHONPATH"] = str(ROOT / "plugins")
+    result = measure(make_command("build", output), env)
     result["stages"] = json.loads((reports / "build-timings.json").read_text())["stages"]
     return result
+
+
+def leak_check(data, output, reports):
+    """`make check` on the built site: the leak check alone, reading the data itself."""
+    env = build_env(data, reports)
+    env["PYTHONPATH"] = str(ROOT / "plugins")
+    return measure(make_command("check", output), env)
 
 
 def write_baseline_content(data, content):
@@ -168,10 +196,11 @@ def median(values):
 def run_size(n, runs, workroot, with_baseline=True):
     data = workroot / f"data-{n}"
     write_dataset(data, n_decisions=n, seed=1)
-    ours, baseline = [], []
+    ours, baseline, checks = [], [], []
     output, reports = workroot / f"out-{n}", workroot / f"reports-{n}"
     for _ in range(runs):
         ours.append(our_build(data, output, reports))
+        checks.append(leak_check(data, output, reports))
         if with_baseline:
             baseline.append(baseline_build(data, workroot / f"baseline-{n}"))
     files, size = folder_stats(output)
@@ -193,6 +222,7 @@ def run_size(n, runs, workroot, with_baseline=True):
         "files": files, "output_mb": size / 2**20, "search_mb": search_size / 2**20, "shards": shards,
         "first_query_kb": first_query / 1024 if first_query else None,
         "rebuild_wall": rebuild["wall"],
+        "check_wall": median([r["wall"] for r in checks]), "check_peak_mb": median([r["peak_mb"] for r in checks]),
         "baseline_wall": median([r["wall"] for r in baseline]),
         "baseline_peak_mb": median([r["peak_mb"] for r in baseline]),
     }
@@ -206,32 +236,54 @@ def machine():
     return f"{os.cpu_count()} 核 {model}，内存 {memory:.0f} GB，Python {platform.python_version()}，{platform.system()}"
 
 
+STAGE_LABELS = {
+    "load_validate_gate": "读取校验和闸门", "data_files_and_feeds": "数据文件和订阅", "render_pages": "页面",
+    "statistics": "统计", "search_index": "搜索索引", "leak_check": "泄露检查",
+}
+MARKERS = ("<!-- bench:start -->", "<!-- bench:end -->")
+
+
 def report(results, command):
     def fmt(value, pattern="{:.1f}"):
         return "—" if value is None else pattern.format(value)
 
     lines = [
-        "# 性能测试结果", "",
         f"机器：{machine()}", "",
         f"命令：`{command}`（每个规模取 {results[0]['runs']} 次的中位数；生成日期 {AS_OF}）", "",
-        "| 决定数 | 完整生成（秒） | CPU（秒） | 峰值内存（MB） | 普通 Pelican（秒） | 倍数 | 普通 Pelican 内存（MB） |"
-        " 文件数 | 输出（MB） | 搜索索引（MB） | 分片 | 首次搜索下载（KB） | 改一条后重建（秒） |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| 决定数 | 次数 | make build（秒） | CPU（秒） | 峰值内存（MB） | 其中泄露检查（秒） | 普通 Pelican（秒） | 倍数 |"
+        " 普通 Pelican 内存（MB） | make check（秒） | 文件数 | 输出（MB） | 搜索索引（MB） | 分片 | 首次搜索下载（KB） |"
+        " 改一条后重建（秒） |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         speedup = r["baseline_wall"] / r["wall"] if r["baseline_wall"] else None
         lines.append(
-            f"| {r['n']:,} | {fmt(r['wall'])} | {fmt(r['cpu'])} | {fmt(r['peak_mb'], '{:.0f}')} | "
-            f"{fmt(r['baseline_wall'])} | {fmt(speedup, '{:.1f}×')} | {fmt(r['baseline_peak_mb'], '{:.0f}')} | "
-            f"{r['files']:,} | {fmt(r['output_mb'])} | {fmt(r['search_mb'])} | {r['shards']} | "
-            f"{fmt(r['first_query_kb'], '{:.0f}')} | {fmt(r['rebuild_wall'])} |"
+            f"| {r['n']:,} | {r['runs']} | {fmt(r['wall'])} | {fmt(r['cpu'])} | {fmt(r['peak_mb'], '{:,.0f}')} | "
+            f"{fmt(r['stages'].get('leak_check'))} | {fmt(r['baseline_wall'])} | {fmt(speedup, '{:.1f}×')} | "
+            f"{fmt(r['baseline_peak_mb'], '{:,.0f}')} | {fmt(r['check_wall'])} | {r['files']:,} | {fmt(r['output_mb'])} | "
+            f"{fmt(r['search_mb'])} | {r['shards']} | {fmt(r['first_query_kb'], '{:.0f}')} | {fmt(r['rebuild_wall'])} |"
         )
-    lines += ["", "各阶段耗时（秒，中位数）：", "",
-              "| 决定数 | " + " | ".join(results[0]["stages"]) + " |",
-              "|---|" + "---|" * len(results[0]["stages"])]
+    stages = list(results[0]["stages"])
+    lines += ["", "`make build` 各阶段耗时（秒，中位数；`reports/build-timings.json` 每次生成都会写出）：", "",
+              "| 决定数 | " + " | ".join(STAGE_LABELS.get(s, s) for s in stages) + " |",
+              "|---|" + "---|" * len(stages)]
     for r in results:
-        lines.append(f"| {r['n']:,} | " + " | ".join(fmt(v, "{:.2f}") for v in r["stages"].values()) + " |")
+        lines.append(f"| {r['n']:,} | " + " | ".join(fmt(r["stages"].get(s), "{:.2f}") for s in stages) + " |")
     return "\n".join(lines) + "\n"
+
+
+def write_report(path, text):
+    """Replace what lies between the markers in BENCHMARKS.md (the rest is written by hand);
+    a file without them is written whole."""
+    path = Path(path)
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if MARKERS[0] in old and MARKERS[1] in old:
+        head, rest = old.split(MARKERS[0], 1)
+        tail = rest.split(MARKERS[1], 1)[1]
+        text = f"{head}{MARKERS[0]}\n{text}{MARKERS[1]}{tail}"
+    else:
+        text = f"# 性能测试结果\n\n{MARKERS[0]}\n{text}{MARKERS[1]}\n"
+    path.write_text(text, encoding="utf-8")
 
 
 def main(argv=None):
@@ -242,6 +294,7 @@ def main(argv=None):
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
     args = parser.parse_args(argv)
     command = "python benchmarks/bench.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    prepare_make()
     with tempfile.TemporaryDirectory(prefix="disclosure-bench-") as workroot:
         results = []
         for n in args.sizes:
@@ -249,7 +302,7 @@ def main(argv=None):
             results.append(run_size(n, args.runs, Path(workroot), not args.no_baseline))
             print(json.dumps(results[-1], ensure_ascii=False), flush=True)
     text = report(results, command.strip())
-    Path(args.output).write_text(text, encoding="utf-8")
+    write_report(args.output, text)
     print(text)
 
 

@@ -16,6 +16,9 @@ if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
+# Builds run with the documented public URL key (tests compute URLs with PUBLIC_URL_KEY); a
+# developer's own DISCLOSURE_URL_KEY must not reach the in-process pipeline runs either.
+os.environ.pop("DISCLOSURE_URL_KEY", None)
 EXAMPLE_AS_OF = "2026-11-20"
 PELICAN = [sys.executable, "-m", "pelican"]
 

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT
 from disclosure.data import schema
-from disclosure.rules.gate import record_slug
+from disclosure.rules.gate import PUBLIC_URL_KEY, record_slug
 from disclosure.testing.synthetic import LANDMARKS
 
 SHOTS = ROOT / "screenshots"
@@ -21,7 +21,7 @@ SHOTS = ROOT / "screenshots"
 def decision_url(key):
     landmark = LANDMARKS[key]
     table = schema.TABLES_BY_KEY[landmark["table"]]
-    return f"{table.key}/{record_slug(table, landmark['id'])}.html"
+    return f"{table.key}/{record_slug(table, landmark['id'], PUBLIC_URL_KEY)}.html"
 
 
 PAGE_TYPES = {

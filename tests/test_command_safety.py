@@ -288,14 +288,18 @@ def test_a_leaking_site_is_refused_before_anything_is_copied(built, dataset, tmp
 
 # -- make publish to user@host:path, over rsync ------------------------------------------------
 
-@pytest.fixture
-def fake_ssh(tmp_path):
+def fake_ssh_env(folder):
     """rsync's remote shell, run on this machine: the remote code path without a server."""
     require_tool("rsync", "apt-get install rsync")
-    script = tmp_path / "fake-ssh"
+    script = folder / "fake-ssh"
     script.write_text('#!/bin/sh\nshift\nexec sh -c "$*"\n', encoding="utf-8")  # drop the host, like ssh would
     script.chmod(0o755)
     return {"RSYNC_RSH": str(script)}
+
+
+@pytest.fixture
+def fake_ssh(tmp_path):
+    return fake_ssh_env(tmp_path)
 
 
 def test_remote_publish_scans_first_keeps_to_its_own_folder_and_can_be_listed(built, dataset, tmp_path, fake_ssh):

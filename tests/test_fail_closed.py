@@ -14,7 +14,7 @@ from conftest import EXAMPLE_AS_OF, ROOT, build_site
 from disclosure import pipeline
 from disclosure.data import schema
 from disclosure.data.loading import load_table
-from disclosure.rules.gate import record_slug
+from disclosure.rules.gate import PUBLIC_URL_KEY, record_slug
 from disclosure.testing.synthetic import LANDMARKS, write_dataset
 from test_input_errors import drop_column, rewrite_csv
 
@@ -240,6 +240,6 @@ def test_withdrawn_decision_under_a_misspelt_status_header_is_not_published(smal
     assert "data/decisions/penalties.csv 第1行" in message
     assert "表头“状 态”不是可用的列名" in message and "是否应为“状态”？" in message
     assert "不认识的列“内部备注”" in message  # warnings are printed with the errors
-    assert not (output / "penalties" / f"{record_slug(schema.PENALTIES, landmark['id'])}.html").exists()
+    assert not (output / "penalties" / f"{record_slug(schema.PENALTIES, landmark['id'], PUBLIC_URL_KEY)}.html").exists()
     leaked = [p for p in output.rglob("*") if p.is_file() and landmark["id"] in p.read_text(errors="ignore")]
     assert leaked == []

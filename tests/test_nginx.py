@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT, require_tool
 from disclosure.data import schema
-from disclosure.rules.gate import record_slug
+from disclosure.rules.gate import PUBLIC_URL_KEY, record_slug
 from disclosure.testing.synthetic import LANDMARKS
 
 
@@ -74,7 +74,7 @@ def test_pages_are_served_with_security_headers(served):
 
 def test_withdrawn_decision_answers_410_with_its_notice(served):
     landmark = LANDMARKS["penalty_revoked"]
-    status, headers, body = get(f"{served}/penalties/{record_slug(schema.PENALTIES, landmark['id'])}.html")
+    status, headers, body = get(f"{served}/penalties/{record_slug(schema.PENALTIES, landmark['id'], PUBLIC_URL_KEY)}.html")
     assert status == 410
     assert "本条行政处罚信息已撤下" in body and landmark["name"] not in body
     assert "default-src 'self'" in headers["Content-Security-Policy"]
@@ -82,14 +82,19 @@ def test_withdrawn_decision_answers_410_with_its_notice(served):
 
 def test_published_decision_is_200_and_unknown_is_404(served):
     landmark = LANDMARKS["penalty_published"]
-    status, _, body = get(f"{served}/penalties/{record_slug(schema.PENALTIES, landmark['id'])}.html")
+    status, _, body = get(f"{served}/penalties/{record_slug(schema.PENALTIES, landmark['id'], PUBLIC_URL_KEY)}.html")
     assert status == 200 and landmark["id"] in body
     status, _, body = get(f"{served}/penalties/0000000000000000.html")
     assert status == 404 and "页面不存在" in body
 
 
-def test_server_files_are_not_served_and_search_bundle_is_cached(served):
-    assert get(f"{served}/_server/withdrawn.map")[0] == 404
+def test_server_files_live_beside_the_site_not_in_it_and_search_bundle_is_cached(served, example_site):
+    # nginx reads the map and the headers from <site>.server/ (deploy/nginx.conf); the site has neither.
+    server = example_site.with_name(example_site.name + ".server")
+    assert sorted(p.name for p in server.iterdir()) == ["security-headers.conf", "withdrawn.map"]
+    assert not [p for p in example_site.rglob("*") if p.name in ("withdrawn.map", "security-headers.conf")]
+    for path in ("_server/withdrawn.map", "withdrawn.map", "security-headers.conf"):
+        assert get(f"{served}/{path}")[0] == 404
     import json
 
     second = json.loads(urllib.request.urlopen(f"{served}/pagefind/shards.json").read())[1]["path"]

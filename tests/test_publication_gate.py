@@ -1,7 +1,7 @@
 """What the gate withholds appears in no output file; what it publishes is masked."""
 
 from disclosure.data import schema
-from disclosure.rules.gate import record_slug
+from disclosure.rules.gate import PUBLIC_URL_KEY, record_slug
 from disclosure.rules.masking import ID_NUMBER, is_resident_id_number
 from disclosure.testing.synthetic import LANDMARKS
 
@@ -33,7 +33,7 @@ def test_officers_withheld_by_the_gate_appear_nowhere(example_site):
 
 def test_withdrawn_decision_leaves_a_notice_without_the_party(example_site):
     landmark = LANDMARKS["penalty_revoked"]
-    notice = (example_site / "penalties" / f"{record_slug(schema.PENALTIES, landmark['id'])}.html").read_text(encoding="utf-8")
+    notice = (example_site / "penalties" / f"{record_slug(schema.PENALTIES, landmark['id'], PUBLIC_URL_KEY)}.html").read_text(encoding="utf-8")
     assert "本条行政处罚信息已撤下" in notice
     assert "2025年9月10日依法撤销" in notice
     assert "经行政复议，原处罚决定认定事实不清，依法予以撤销。" in notice
@@ -43,14 +43,14 @@ def test_withdrawn_decision_leaves_a_notice_without_the_party(example_site):
 
 def test_reissued_decision_notice_links_to_the_new_decision(example_site):
     landmark = LANDMARKS["permit_reissued"]
-    notice = (example_site / "permits" / f"{record_slug(schema.PERMITS, landmark['id'])}.html").read_text(encoding="utf-8")
-    assert f"permits/{record_slug(schema.PERMITS, landmark['new_id'])}.html" in notice
+    notice = (example_site / "permits" / f"{record_slug(schema.PERMITS, landmark['id'], PUBLIC_URL_KEY)}.html").read_text(encoding="utf-8")
+    assert f"permits/{record_slug(schema.PERMITS, landmark['new_id'], PUBLIC_URL_KEY)}.html" in notice
     assert landmark["id"] not in notice
 
 
 def test_natural_person_is_masked_everywhere(example_site):
     landmark = LANDMARKS["penalty_natural_person"]
-    page = (example_site / "penalties" / f"{record_slug(schema.PENALTIES, landmark['id'])}.html").read_text(encoding="utf-8")
+    page = (example_site / "penalties" / f"{record_slug(schema.PENALTIES, landmark['id'], PUBLIC_URL_KEY)}.html").read_text(encoding="utf-8")
     assert "欧阳某某" in page
     texts = site_texts(example_site)
     for secret in (landmark["name"], landmark["phone"]):
@@ -85,7 +85,7 @@ def test_notice_reason_never_names_the_party_or_the_old_decision(small_data, tmp
     rewrite_csv(small_data / schema.PENALTIES.path, revoke_and_name_everything)
     output = tmp_path / "site"
     assert_built(build_site(output, small_data))
-    notice = (output / "penalties" / f"{record_slug(schema.PENALTIES, captured['id'])}.html").read_text(encoding="utf-8")
+    notice = (output / "penalties" / f"{record_slug(schema.PENALTIES, captured['id'], PUBLIC_URL_KEY)}.html").read_text(encoding="utf-8")
     assert "认定事实不清，予以撤销" in notice
     for value in captured.values():
         assert value not in notice

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import require_tool
 from disclosure.data import schema
-from disclosure.rules.gate import record_slug
+from disclosure.rules.gate import PUBLIC_URL_KEY, record_slug
 from disclosure.testing.synthetic import LANDMARKS
 
 QUERY_SCRIPT = Path(__file__).with_name("pagefind_query.mjs")
@@ -25,7 +25,7 @@ def search(site, query, filters=None):
 def url_of(key):
     landmark = LANDMARKS[key]
     table = schema.TABLES_BY_KEY[landmark["table"]]
-    return f"/{table.key}/{record_slug(table, landmark['id'])}.html"
+    return f"/{table.key}/{record_slug(table, landmark['id'], PUBLIC_URL_KEY)}.html"
 
 
 def test_two_character_query_fine_finds_penalties(example_site):

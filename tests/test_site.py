@@ -3,7 +3,7 @@
 import re
 
 from disclosure.data import schema
-from disclosure.rules.gate import record_slug
+from disclosure.rules.gate import PUBLIC_URL_KEY, record_slug
 from disclosure.testing.synthetic import LANDMARKS
 
 from site_files import html_files
@@ -14,7 +14,7 @@ HREF = re.compile(r'(?:href|src)="([^"]*)"')
 def landmark_url(key):
     landmark = LANDMARKS[key]
     table = schema.TABLES_BY_KEY[landmark["table"]]
-    return f"{table.key}/{record_slug(table, landmark['id'])}.html"
+    return f"{table.key}/{record_slug(table, landmark['id'], PUBLIC_URL_KEY)}.html"
 
 
 def test_every_page_type_exists(example_site):

@@ -10,7 +10,7 @@ from .data.loading import load_table
 from .data.paths import links_leaving
 from .data.problems import DisclosureDataError, Problem
 from .data.validation import validate_table
-from .rules.gate import Gate
+from .rules.gate import PUBLIC_URL_KEY, Gate
 from .rules.workdays import WorkdayCalendar
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -29,6 +29,32 @@ def resolve_as_of(settings):
         )]) from None
 
 
+URL_KEY_MIN_LENGTH = 16
+
+
+def resolve_url_key(settings):
+    """(key, warning or None): the key of the decision pages' names (rules.gate.record_slug).
+
+    Read from the environment variable named by the setting DISCLOSURE_URL_KEY_ENV (default
+    DISCLOSURE_URL_KEY), which agencies set as a CI secret; never from a settings file, which
+    is in git. Unset or empty: the public fallback key, so URLs stay the same from build to
+    build, but anyone can recompute them from guessable 文书号; the warning says so.
+    """
+    name = settings.get("DISCLOSURE_URL_KEY_ENV") or "DISCLOSURE_URL_KEY"
+    key = os.environ.get(name, "").strip()
+    if not key:
+        return PUBLIC_URL_KEY, (
+            f"未设置 {name}：决定网址可被推算。任何人都能由文书号（机关代字+年份+序号）算出决定页面的网址，"
+            f"从撤下说明的网址反推出已撤下决定的文书号。请生成一个密钥（如 python3 -c \"import secrets; "
+            f"print(secrets.token_urlsafe(32))\"），在 CI 的机密变量（Secrets）中设置 {name}；"
+            f"设置后所有决定的网址改变一次，以后保持不变。见 docs/管理员指南.md。")
+    if len(key) < URL_KEY_MIN_LENGTH:
+        return key.encode("utf-8"), (
+            f"{name} 太短（少于 {URL_KEY_MIN_LENGTH} 个字符）：可由已公开决定的网址穷举出密钥，进而推算已撤下决定的文书号。"
+            f"请换用 python3 -c \"import secrets; print(secrets.token_urlsafe(32))\" 生成的密钥。")
+    return key.encode("utf-8"), None
+
+
 def resolve_data_dir(settings, base="."):
     text = os.environ.get("DISCLOSURE_DATA_DIR") or settings.get("DISCLOSURE_DATA_DIR") or "data"
     return Path(base, text).resolve() if not Path(text).is_absolute() else Path(text)
@@ -44,11 +70,14 @@ def load_and_validate(data_dir):
         # Header warnings (unknown columns, absent gate columns and their defaults) are kept
         # even when the file has errors: the admin sees everything to fix in one go.
         warnings += loaded.warnings
+        warnings_before = list(loaded.warnings)
         if load_problems:
             continue
         if not loaded.present and table.kind != "calendar":
             warnings.append(f"{loaded.source} 不存在，{table.title}没有数据。")
         records, row_problems = validate_table(loaded)
+        # Value warnings (amounts converted from 元, platform codes read as wording).
+        warnings += loaded.warnings[len(warnings_before):]
         problems += row_problems
         records_by_table[table.key] = records
     if problems:
@@ -65,10 +94,11 @@ def run_with_records(settings, data_dir=None, as_of=None):
     """(validated records by table, GateResult); the leak scanner needs both."""
     data_dir = data_dir or resolve_data_dir(settings)
     as_of = as_of or resolve_as_of(settings)
+    url_key, key_warning = resolve_url_key(settings)
     records_by_table, warnings = load_and_validate(data_dir)
     workdays = WorkdayCalendar.from_records(records_by_table.get(schema.HOLIDAYS.key, []))
-    result = Gate(settings, as_of, workdays).run(records_by_table)
-    result.warnings = warnings + result.warnings
+    result = Gate(settings, as_of, workdays, url_key).run(records_by_table)
+    result.warnings = warnings + result.warnings + ([key_warning] if key_warning else [])
     return records_by_table, result
 
 

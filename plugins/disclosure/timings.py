@@ -31,3 +31,17 @@ def write(report_dir):
     payload = {"stages": STAGES, "peak_rss_mb": {"python": peak_self // 1024, "children": peak_children // 1024}}
     Path(report_dir).mkdir(parents=True, exist_ok=True)
     (Path(report_dir) / "build-timings.json").write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+
+
+def record(report_dir, name, wall_seconds, cpu_seconds):
+    """Add a stage timed outside Pelican (the leak check in commands/build.py) to the report."""
+    path = Path(report_dir) / "build-timings.json"
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        payload = {"stages": {}}
+    payload.setdefault("stages", {})[name] = {
+        "wall_seconds": round(wall_seconds, 3), "cpu_seconds": round(cpu_seconds, 3),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")

@@ -48,6 +48,10 @@ def build_report(result):
         "late_publications": late,
         "certificates_expiring": expiring,
         "records": records,
+        "names_masked_elsewhere": [
+            {"table": table, "id": record_id, "column": column, "name": name}
+            for table, record_id, column, name in result.masked_names
+        ],
     }
 
 
@@ -98,6 +102,11 @@ def render_html(report):
         _table("迟延或逾期公开的决定", ["数据", "文书号", "决定日期", "公开期限", "公开日期", "情况"], late),
         _table(f"{EXPIRY_NOTICE_DAYS}天内到期的执法证件", ["执法证号", "有效期至"], expiring),
         _table("未公开的记录", ["数据", "编号", "状态", "原因"], withheld),
+        "<p>下表列出在<strong>其他记录</strong>的自由文本中隐去的自然人姓名（每个自然人当事人的姓名在所有记录中都隐去）。"
+        "两个字的姓名可能与普通词语相同而被误隐去，请核对；如确属误隐去，可在文本中改用其他说法。</p>",
+        _table("在其他记录中隐去的姓名", ["数据", "编号", "列", "姓名"],
+               [[TABLES_BY_KEY[m["table"]].title, m["id"], m["column"], m["name"]]
+                for m in report["names_masked_elsewhere"]]),
         "</body></html>",
     ]
     return "\n".join(parts) + "\n"

@@ -6,6 +6,10 @@ The new site is built into a hidden folder next to the target. Only when
 Pelican, the search index and the leak scanner have all succeeded does it
 replace the target; on any failure the previous site stays exactly as it was.
 
+The web server's files (withdrawn.map, security-headers.conf) are built beside
+the site, in `<output>.server/`, never inside it (outputs/servermap.py), and are
+swapped in with it.
+
 Replacing a folder deletes it, so a build only ever replaces what an earlier
 build made: a folder holding the `.disclosure-build` marker, or an empty one.
 The repository, a folder holding it, and the source folders (data, content,
@@ -18,11 +22,13 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from .. import pipeline
+from .. import pipeline, timings
 from ..checks import scanner
 from ..data.problems import DisclosureDataError
+from ..outputs.servermap import server_folder
 
 BUILD_MARKER = ".disclosure-build"
 # Marks a staging folder as this command's, so a leftover from a crashed build may be removed
@@ -130,7 +136,8 @@ def refuse(output, reason, advice):
 def unsafe_output(output, settings_file, settings):
     """(reason, advice), in Chinese, not to replace output (or its staging and previous folders), or None."""
     staging, previous = staging_folder(output), previous_folder(output)
-    for folder in (output, staging, previous):
+    server = server_folder(output)
+    for folder in (output, staging, previous, server, previous_folder(server)):
         reason = protected_reason(folder, settings_file, settings, inside_repository_allowed=True)
         if reason:
             if folder != output:
@@ -140,7 +147,11 @@ def unsafe_output(output, settings_file, settings):
         return (f"这里已有文件，但不是 make build 生成的网站（其中没有 {BUILD_MARKER} 标记），替换它会删除这些文件",
                 f"请换一个不存在或空的目录。如果它是旧版本的 make build 或 make serve 留下的网站，"
                 f"确认其中没有需要保留的文件后，先手动删除 {output}，再运行 make build。")
-    for folder, marker, what in ((staging, STAGING_MARKER, "临时目录"), (previous, BUILD_MARKER, "旧网站")):
+    if not holds_only(server, BUILD_MARKER):
+        reason = f"它旁边的 {server} 不是 make build 生成的服务器文件目录（其中没有 {BUILD_MARKER} 标记），生成时要替换它"
+        return reason, f"请先移走 {server}，或换一个输出目录。"
+    for folder, marker, what in ((staging, STAGING_MARKER, "临时目录"), (previous, BUILD_MARKER, "旧网站"),
+                                 (previous_folder(server), BUILD_MARKER, "旧服务器文件")):
         if not holds_only(folder, marker):
             return (f"它旁边的 {folder} 不是 make build 留下的{what}，不能删除",
                     f"请先移走 {folder}，或换一个输出目录。")
@@ -163,16 +174,26 @@ def build(settings_file, output):
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     (staging / STAGING_MARKER).write_text("", encoding="utf-8")
+    # The leak check reads the data again, on its own, while Pelican builds: after Pelican
+    # only the scan of the new site is left.
+    preparation = scanner.Preparation(settings)
     process = subprocess.run([sys.executable, "-m", "pelican", "content", "-s", settings_file, "-o", str(site)])
     if process.returncode != 0:
+        preparation.cancel()
         shutil.rmtree(staging, ignore_errors=True)
         print(f"生成失败，{output} 中原有的网站保持不变。", file=sys.stderr)
         return process.returncode
     try:
-        (site / BUILD_MARKER).write_text(
-            marker_text("disclosure.commands.build", pipeline.resolve_as_of(settings)), encoding="utf-8")
-        findings = scanner.check_site(site, settings)
+        marker = marker_text("disclosure.commands.build", pipeline.resolve_as_of(settings))
+        for folder in (site, server_folder(site)):
+            (folder / BUILD_MARKER).write_text(marker, encoding="utf-8")
+        started, cpu = time.perf_counter(), _cpu_seconds()
+        findings = scanner.check_site(site, settings, prepared=preparation)
+        seconds = time.perf_counter() - started
+        timings.record(pipeline.resolve_report_dir(settings), "leak_check", seconds, _cpu_seconds() - cpu)
+        print(f"泄露检查：{len(findings)} 处发现，用时 {seconds:.1f} 秒")
     except DisclosureDataError as error:
+        preparation.cancel()
         findings = [("", str(error))]
     if findings:
         for name, finding in findings:
@@ -180,10 +201,18 @@ def build(settings_file, output):
         shutil.rmtree(staging, ignore_errors=True)
         print(f"泄露检查未通过，新网站已丢弃，{output} 中原有的网站保持不变。", file=sys.stderr)
         return 3
+    # The site first, then the server's files: the 410 map never names a page before its notice is there.
     swap_in(site, output)
+    swap_in(server_folder(site), server_folder(output))
     shutil.rmtree(staging, ignore_errors=True)
-    print(f"网站已生成并通过泄露检查：{output}")
+    print(f"网站已生成并通过泄露检查：{output}（给 Web 服务器的文件在 {server_folder(output)}，不对外公开）")
     return 0
+
+
+def _cpu_seconds():
+    """CPU time of this process and its finished children (the scan's worker processes)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def main(argv=None):

@@ -16,6 +16,12 @@ wipe someone else's files, so a deploy:
 
 A remote target goes through rsync over SSH; a local folder is mirrored in
 Python and scanned again afterwards.
+
+The web server's files (withdrawn.map, security-headers.conf) are not part of the
+site: make build leaves them in `<output>.server/`. After the site, a deploy copies
+just these files (nothing is deleted there) to the server target: --server-target,
+else the DISCLOSURE_SERVER_TARGET setting, else `<target>.server` beside the site
+folder, which is where deploy/nginx.conf includes them from.
 """
 
 import argparse
@@ -31,6 +37,7 @@ from pathlib import Path
 
 from ..checks import scanner
 from ..data.problems import DisclosureDataError
+from ..outputs.servermap import SERVER_FILES, server_folder
 from .build import BUILD_MARKER, marker_text, overlap_reason, protected_reason
 
 REMOTE = re.compile(r"^[^/:]+@?[^/:]*:")
@@ -248,6 +255,81 @@ def deploy_remote(source, target, marker, dry_run, first_deploy):
     return subprocess.run(command).returncode
 
 
+# -- the web server's files ----------------------------------------------------------
+
+def default_server_target(target):
+    """<target>.server beside the site folder, local or user@host:path; None for a login's home ("host:")."""
+    if REMOTE.match(str(target)):
+        folder = str(target).rstrip("/")
+        return None if folder.endswith(":") else folder + ".server"
+    return str(server_folder(target))
+
+
+def unsafe_server_target(server_target, target, source, settings_file, settings):
+    """Why the server's files may not go to server_target (a local folder), or None."""
+    path = Path(server_target).resolve()
+    reason = protected_reason(path, settings_file, settings, inside_repository_allowed=False)
+    if reason:
+        return reason
+    if not REMOTE.match(str(target)):
+        reason = overlap_reason(path, Path(target).resolve(), "网站的部署目录")
+        if reason:
+            return reason  # inside the site it would be public, and the next deploy would delete it
+    for folder, label in ((source, "要发布的网站目录"), (server_folder(source), "生成的服务器文件目录")):
+        reason = overlap_reason(path, folder, label)
+        if reason:
+            return reason
+    if path.exists() and not path.is_dir():
+        return "它是一个文件，不是目录"
+    return None
+
+
+def server_changes(source, server_target):
+    """(added, replaced) server files, for a local server target."""
+    added, replaced = [], []
+    for name in SERVER_FILES:
+        there = Path(server_target, name)
+        if not there.is_file():
+            added.append(name)
+        elif not filecmp.cmp(server_folder(source) / name, there, shallow=False):
+            replaced.append(name)
+    return added, replaced
+
+
+def copy_server_files(source, server_target, dry_run):
+    """Copy SERVER_FILES to server_target (local or user@host:path); delete nothing there."""
+    files = [server_folder(source) / name for name in SERVER_FILES]
+    if REMOTE.match(server_target):
+        command = ["rsync", "-z", "--checksum"] + (["--dry-run", "--itemize-changes"] if dry_run else [])
+        command += [str(f) for f in files] + [remote_folder(server_target)]
+        if not dry_run:
+            print(" ".join(command))
+        process = subprocess.run(command, capture_output=dry_run, text=True)
+        if dry_run:
+            added, replaced, _ = itemized_changes(process.stdout)
+            print_server_changes(server_target, added, replaced)
+        return process.returncode
+    if dry_run:
+        print_server_changes(server_target, *server_changes(source, server_target))
+        return 0
+    folder = Path(server_target)
+    folder.mkdir(parents=True, exist_ok=True)
+    for file in files:
+        # A new name, then a rename: nginx reloading meanwhile never reads half a map.
+        partial = folder / f".{file.name}.partial"
+        shutil.copyfile(file, partial)
+        os.replace(partial, folder / file.name)
+    print(f"服务器文件（{'、'.join(SERVER_FILES)}）已复制到 {folder}；nginx 重新加载（nginx -s reload）后生效。")
+    return 0
+
+
+def print_server_changes(server_target, added, replaced):
+    print(f"服务器文件（不对外公开）复制到 {server_target}：新增 {len(added)} 项，替换 {len(replaced)} 项。")
+    for sign, names in (("+", added), ("~", replaced)):
+        for name in names:
+            print(f"  {sign} {name}")
+
+
 def deploy_local(source, target, settings, marker, dry_run, first_deploy):
     target = Path(target)
     if dry_run:
@@ -271,7 +353,7 @@ def built_as_of(source):
         return ""
 
 
-def deploy(source, target, settings_file="publishconf.py", force=False, dry_run=False):
+def deploy(source, target, settings_file="publishconf.py", force=False, dry_run=False, server_target=""):
     from pelican.settings import read_settings
 
     settings = read_settings(settings_file)
@@ -306,6 +388,19 @@ def deploy(source, target, settings_file="publishconf.py", force=False, dry_run=
     if state == "file":
         print(f"不能发布到 {target}：它是一个文件，不是目录。没有改动任何文件。", file=sys.stderr)
         return 2
+    # make build writes the server's files beside the site; a copied site folder has none.
+    has_server_files = all((server_folder(source_path) / name).is_file() for name in SERVER_FILES)
+    server_target = str(server_target or settings.get("DISCLOSURE_SERVER_TARGET", "") or default_server_target(target) or "")
+    if has_server_files and not server_target:
+        print(f"部署到 {target}（登录用户的主目录）时，请用 SERVER_TARGET=（--server-target）指定 Web 服务器文件的目录。"
+              f"没有改动任何文件。", file=sys.stderr)
+        return 2
+    if has_server_files and not REMOTE.match(server_target):
+        reason = unsafe_server_target(server_target, target, source_path, settings_file, settings)
+        if reason:
+            print(f"不能把服务器文件复制到 {server_target}：{reason}。没有改动任何文件。"
+                  f"请用 SERVER_TARGET=（--server-target）指定网站目录以外、专门存放这些文件的目录。", file=sys.stderr)
+            return 2
     if state == "foreign" and not force:
         explain_foreign(target, entries, dry_run)
         if not dry_run:
@@ -323,8 +418,17 @@ def deploy(source, target, settings_file="publishconf.py", force=False, dry_run=
     marker = marker_text("disclosure.commands.deploy", built_as_of(source_path))
     first_deploy = state != "ours"
     if remote:
-        return deploy_remote(source_path, target, marker, dry_run, first_deploy)
-    return deploy_local(source_path, target, settings, marker, dry_run, first_deploy)
+        code = deploy_remote(source_path, target, marker, dry_run, first_deploy)
+    else:
+        code = deploy_local(source_path, target, settings, marker, dry_run, first_deploy)
+    if code != 0:
+        return code
+    if not has_server_files:
+        print(f"注意：{server_folder(source_path)} 中没有给 Web 服务器的文件（{'、'.join(SERVER_FILES)}，由 make build "
+              f"写在网站目录旁边），服务器上的 410 映射和安全头没有更新。请用 make build 的 output/ 发布。", file=sys.stderr)
+        return 0
+    # After the site: the 410 map never names a page whose notice is not there yet.
+    return copy_server_files(source_path, server_target, dry_run)
 
 
 def main(argv=None):
@@ -335,8 +439,12 @@ def main(argv=None):
     parser.add_argument("--force", action="store_true",
                         help="目标中已有不是本工具部署的文件时仍然发布（会删除新网站没有的文件；先用 --dry-run 查看）")
     parser.add_argument("--dry-run", action="store_true", help="只列出会新增、替换和删除的文件，不做任何改动")
+    parser.add_argument("--server-target", default="",
+                        help="Web 服务器文件（withdrawn.map、security-headers.conf）的目录，本地或 user@host:path；"
+                             "省略时用 DISCLOSURE_SERVER_TARGET 设置，再省略则为部署目录旁边的“目录名.server”")
     args = parser.parse_args(argv)
-    return deploy(args.source, args.target, args.settings, force=args.force, dry_run=args.dry_run)
+    return deploy(args.source, args.target, args.settings, force=args.force, dry_run=args.dry_run,
+                  server_target=args.server_target)
 
 
 if __name__ == "__main__":

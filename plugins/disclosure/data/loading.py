@@ -3,13 +3,19 @@
 Excel on a Chinese Windows saves CSV as GB18030 (GBK); newer exports are UTF-8,
 with or without a BOM. The admin never has to say which.
 
+Excel workbooks (.xlsx, .xls, .ods beside or instead of the .csv) are read
+with pandas on the calamine engine, every cell as text so codes keep their
+digits; the header row may sit below title rows. A workbook or a UTF-16
+“Unicode 文本” file saved under a .csv name is recognised by its first bytes.
+
 Headers fail closed. A header is accepted only in a known spelling (the
-column name, with surrounding spaces, either width of brackets, or a trailing
-（note）). A near-miss of a column name (“状 态”, “涉及未成年”, “公开日其”) or a
+column name or one of its schema aliases, with surrounding spaces, either width
+of brackets, or a trailing （note）; a 行政相对人代码_N（meaning） by its meaning). A near-miss of a column name (“状 态”, “涉及未成年”, “公开日其”) or a
 repeated column stops the build: dropped as an unknown column it would leave
 the gate reading the default (“有效”, “否”) and publishing what it must not.
 """
 
+import csv
 import io
 import re
 import unicodedata
@@ -18,9 +24,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import schema
 from .problems import Problem
 
 ENCODINGS = ("utf-8-sig", "gb18030")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+# How far down a title block may push the header row.
+HEADER_SEARCH_ROWS = 10
+# 行政相对人代码_1, 代码-1, 代码/1, 代码1, each with an optional （meaning）.
+_CODE_HEADER = re.compile(rf"^{schema.PARTY_CODE_PREFIX}\s*[_\-/－—]?\s*(\d)\s*(?:（([^（）]*)）)?$")
+_CODE_COLUMNS = tuple(f"{schema.PARTY_CODE_PREFIX}_{i}" for i in range(1, 7)) + ("证件号码",)
 
 # 行政相对人代码_1（统一社会信用代码） → 行政相对人代码_1
 _TRAILING_NOTE = re.compile(r"\s*[（(][^（()）]*[)）]\s*$")
@@ -36,6 +49,10 @@ class LoadedTable:
     present: bool = True
     ignored_columns: list = field(default_factory=list)  # headers the schema does not know
     warnings: list = field(default_factory=list)  # printed with the build summary, errors or not
+    row_numbers: list = field(default_factory=list)  # each row's number as Excel shows it
+    workbook: bool = False  # read from an Excel/ODS workbook (date cells may be serial numbers)
+    party_type_codes: bool = False  # 行政相对人类别 written as platform codes (set by validation)
+    widths: list = field(default_factory=list)  # fields in each CSV line as written
 
 
 def decode(raw):
@@ -63,14 +80,51 @@ def _strip_ends(text):
     return text[start:end]
 
 
-def normalise_header(header, known):
-    """The column a header is a known spelling of, else the header as written (ends stripped)."""
+def _as_spellings(known):
+    return known if isinstance(known, dict) else {name: name for name in known}
+
+
+def code_meaning_column(meaning, known):
+    """The column a 行政相对人代码_N header's bracketed meaning names, if it names one."""
+    spellings = _as_spellings(known)
+    meaning = _strip_ends(meaning)
+    target = spellings.get(meaning) or schema.PARTY_CODE_EXTRA_MEANINGS.get(meaning)
+    return target if target in _CODE_COLUMNS and target in spellings.values() else None
+
+
+def is_2016_standard(headers, known):
+    """True when a 代码_N header's bracket gives the 2016 standard's meaning for N (代码_2（组织机构代码）,
+    代码_3（工商登记码）, 代码_5（居民身份证号）), so its bare 代码_N headers use 2016 numbering too."""
+    for header in headers:
+        match = _CODE_HEADER.match(_strip_ends(header).translate(_HALF_BRACKETS))
+        if match and match.group(2):
+            number = int(match.group(1))
+            target = code_meaning_column(match.group(2), known)
+            if target and target == schema.STANDARD_2016_CODES.get(number) and target != f"{schema.PARTY_CODE_PREFIX}_{number}":
+                return True
+    return False
+
+
+def normalise_header(header, known, standard_2016=False):
+    """The column a header is a known spelling of, else the header as written (ends stripped).
+
+    `known` is {spelling: column name} (Table.header_spellings()) or a set of names."""
+    spellings = _as_spellings(known)
     name = _strip_ends(header).translate(_HALF_BRACKETS)
-    if name in known:
-        return name
+    match = _CODE_HEADER.match(name)
+    if name in spellings and not (match and standard_2016):
+        return spellings[name]
+    if match:
+        number, meaning = int(match.group(1)), match.group(2)
+        target = code_meaning_column(meaning, spellings) if meaning else None
+        if target is None:
+            target = (schema.STANDARD_2016_CODES.get(number) if standard_2016
+                      else f"{schema.PARTY_CODE_PREFIX}_{number}")
+        if target in spellings.values():
+            return target
     bare = _TRAILING_NOTE.sub("", name)
-    if bare in known:
-        return bare
+    if bare in spellings:
+        return spellings[bare]
     return name
 
 
@@ -120,7 +174,9 @@ def probable_column(header, table, present):
     """
     best = None
     for order, column in enumerate(table.columns):
-        distances = [d for d in (miss_distance(k, column.name) for k in comparison_keys(header)) if d is not None]
+        # Aliases are spellings too: a near-miss of one is as much an error as of the name.
+        distances = [d for d in (miss_distance(k, spelling) for k in comparison_keys(header)
+                                 for spelling in (column.name,) + column.aliases) if d is not None]
         if distances:
             distance = min(distances)
             rank = (distance > 0, column.name in present, distance, order)
@@ -163,12 +219,12 @@ class _Header:
     has_data: bool = True
 
 
-def _classify(raw_headers, frame, table):
-    known = set(table.column_names)
+def _classify(raw_headers, frame, table, standard_2016=False):
+    known = table.header_spellings()
     headers = []
     for position, raw in enumerate(raw_headers, start=1):
         header = _Header(position, raw)
-        name = normalise_header(raw, known)
+        name = normalise_header(raw, known, standard_2016)
         if name in known:
             header.name = header.identity = name
         else:
@@ -243,35 +299,228 @@ def _unknown_warning(source, header):
     return f"{source}：不认识的列“{shown(header.raw)}”{like}，其内容不会公开。请核对列名。"
 
 
+def table_files(data_dir, table):
+    """The files that may hold the table: its .csv and workbooks of the same name, those present,
+    and the filled-in template (schema.COMBINED_WORKBOOK) when its sheet for the table has data."""
+    csv_path = Path(data_dir) / table.path
+    candidates = [csv_path] + [csv_path.with_suffix(suffix) for suffix in WORKBOOK_SUFFIXES]
+    files = [path for path in candidates if path.is_file()]
+    combined = Path(data_dir) / schema.COMBINED_WORKBOOK
+    if combined.is_file() and _combined_sheet_has_data(combined, table):
+        files.append(combined)
+    return files
+
+
+def _combined_sheet_has_data(path, table):
+    try:
+        book = pd.ExcelFile(path, engine="calamine")
+        if table.title not in book.sheet_names:
+            return False
+        grid = pd.read_excel(book, sheet_name=table.title, header=None, dtype=object)
+    except Exception:
+        return True  # unreadable: read it as the table's file, so that the error is reported
+    filled = [i for i in range(len(grid)) if not _blank(grid.iloc[i].map(_cell_text))]
+    return len(filled) > 1
+
+
 def load_table(data_dir, table, display_root="data"):
     """Return (LoadedTable, problems). A missing optional file is an empty table."""
-    path = Path(data_dir) / table.path
-    source = f"{display_root}/{table.path}"
+    folder = Path(table.path).parent.as_posix()
+    shown_folder = f"{display_root}/{folder}" if folder != "." else display_root
+    files = table_files(data_dir, table)
+    combined = Path(data_dir) / schema.COMBINED_WORKBOOK
+
+    def shown_name(path):
+        if path == combined:
+            return f"{display_root}/{schema.COMBINED_WORKBOOK} 工作表“{table.title}”"
+        return f"{shown_folder}/{path.name}"
+
+    source = shown_name(files[0]) if len(files) == 1 else f"{display_root}/{table.path}"
     loaded = LoadedTable(table, source)
-    if not path.exists():
+    if not files:
         loaded.present = False
         return loaded, []
-    text, encoding = decode(path.read_bytes())
+    if len(files) > 1:
+        names = "、".join(shown_name(f) for f in files)
+        return loaded, [Problem(
+            source, f"{table.title}同时有 {names} 这几个文件，无法确定以哪一个为准",
+            f"只保留一个（CSV 或 Excel 工作簿），把其余的删除或移出 {shown_folder}/",
+        )]
+    path = files[0]
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        loaded.workbook = True
+        grid, problem = _read_workbook(path, source, table, sheet=table.title if path == combined else None)
+    else:
+        grid, problem = _read_csv(path.read_bytes(), source, table, loaded)
+    if problem:
+        return loaded, [problem]
+    return _load_grid(loaded, grid)
+
+
+def _sniff(raw):
+    """What a .csv file really is, from its first bytes: None for text."""
+    if raw.startswith(b"PK\x03\x04"):
+        return "Excel 工作簿（.xlsx）或 OpenDocument 表格（.ods）"
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        return "旧版 Excel 工作簿（.xls）"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 编码的“Unicode 文本”（Excel“另存为 → Unicode 文本”，以制表符分隔）"
+    return None
+
+
+def _read_csv(raw, source, table, loaded):
+    """(grid DataFrame of text, header=None, or None; problem or None)."""
+    really = _sniff(raw)
+    if really:
+        if "工作簿" in really or "表格" in really:
+            fix = (f"把文件改名为与其格式相符的扩展名（如 {Path(source).stem}.xlsx 或 .xls），网站可直接读取工作簿；"
+                   "或在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”")
+        else:
+            fix = "在 Excel 中“另存为 → CSV UTF-8（逗号分隔）(*.csv)”，或直接把工作簿（.xlsx）放在这里"
+        return None, Problem(source, f"文件名是 .csv，内容却是{really}，不是 CSV，无法按 CSV 编码读取", fix)
+    text, encoding = decode(raw)
     if text is None:
-        return loaded, [Problem(source, "无法识别文件编码", "UTF-8 或 GB18030（Excel“CSV”格式）")]
+        return None, Problem(source, "无法识别文件编码", "UTF-8 或 GB18030（Excel“CSV”格式）")
     loaded.encoding = encoding
     try:
-        # header=None: the header row is read as written. With a header, pandas renames
-        # a second “状态” to “状态.1” (and would take a one-field-longer first data row
-        # as an index), so a repeated column could never be seen.
-        frame = pd.read_csv(
-            io.StringIO(text), header=None, dtype=str, keep_default_na=False, na_filter=False,
-            skip_blank_lines=True,
-        )
-    except pd.errors.EmptyDataError:
-        return loaded, [Problem(source, "文件为空，没有表头", "第1行为表头：" + "、".join(table.column_names))]
-    except pd.errors.ParserError as error:
-        return loaded, [_parser_problem(source, error)]
+        # The header row is read as written (a repeated “状态” stays visible), title rows
+        # above it may have fewer fields, and blank lines are kept so that row numbers
+        # are the ones Excel shows.
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        return None, Problem(source, f"无法按 CSV 格式读取（{error}）", "用 Excel 另存为“CSV UTF-8（逗号分隔）”格式")
+    if not any(any(cell.strip() for cell in row) for row in rows):
+        return None, Problem(source, "文件为空，没有表头", "第1行为表头：" + "、".join(table.column_names))
+    width = max(len(row) for row in rows)
+    loaded.widths = [len(row) for row in rows]
+    grid = pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=str)
+    return grid, None
 
-    raw_headers = [str(h) for h in frame.iloc[0]]
-    frame = frame.iloc[1:]
-    headers = _classify(raw_headers, frame, table)
-    problems, loaded.warnings = _header_problems(source, table, headers)
+
+def _cell_text(value):
+    """A workbook cell as the text Excel shows for it; codes keep their digits."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        if abs(value) >= 1e15:
+            # Beyond 15 significant digits Excel has already lost the rest: show it the way
+            # Excel does, so that validation reports it as scientific notation.
+            mantissa, exponent = f"{value:.5E}".split("E")
+            return f"{mantissa.rstrip('0').rstrip('.')}E+{int(exponent)}"
+        if float(value).is_integer():
+            return str(int(value))
+        return format(value, ".15g")
+    if hasattr(value, "hour") and hasattr(value, "year"):  # datetime / Timestamp
+        if (value.hour, value.minute, value.second) == (0, 0, 0):
+            return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+        return f"{value.year:04d}-{value.month:02d}-{value.day:02d} {value.hour:02d}:{value.minute:02d}:{value.second:02d}"
+    if hasattr(value, "year"):  # date
+        return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+    return str(value)
+
+
+def _read_workbook(path, source, table, sheet=None):
+    """(grid, problem) for a workbook: the sheet named after the table (标题 or key), else the first."""
+    try:
+        book = pd.ExcelFile(path, engine="calamine")
+        names = book.sheet_names
+        wanted = [n for n in names if n.strip() in (table.title, table.key, Path(table.path).stem)]
+        sheet = sheet or (wanted[0] if wanted else names[0])
+        grid = pd.read_excel(book, sheet_name=sheet, header=None, dtype=object)
+        merged = _merged_ranges(path, names.index(sheet))
+    except Exception as error:  # calamine raises its own types for damaged or protected files
+        return None, Problem(
+            source, f"无法读取这个 Excel 工作簿（{type(error).__name__}: {str(error).strip()[:200]}）",
+            "用 Excel 或 WPS 打开后重新保存为 .xlsx；加密或受保护的工作簿须先取消密码",
+        )
+    grid = grid.map(_cell_text) if len(grid) else grid
+    # Merged cells hold their value in the top-left cell only; Excel shows it across the range.
+    for (top, left), (bottom, right) in merged:
+        if top < len(grid) and left < grid.shape[1]:
+            value = grid.iat[top, left]
+            for r in range(top, min(bottom, len(grid) - 1) + 1):
+                for c in range(left, min(right, grid.shape[1] - 1) + 1):
+                    grid.iat[r, c] = value
+    if grid.empty:
+        return None, Problem(source, "工作表为空，没有表头", "第1行为表头：" + "、".join(table.column_names))
+    grid.columns = range(grid.shape[1])
+    return grid.reset_index(drop=True), None
+
+
+def _merged_ranges(path, index):
+    try:
+        import python_calamine
+
+        sheet = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(index)
+        if tuple(sheet.start or (0, 0)) != (0, 0):
+            return []
+        return list(sheet.merged_cell_ranges or [])
+    except Exception:  # .xls/.ods: merged ranges not reported; cells are read as they are
+        return []
+
+
+def _blank(values):
+    return all(not str(v).strip() for v in values)
+
+
+def _find_header(grid, table):
+    """Index of the header row: the first of the top rows naming at least two columns, else
+    the first non-blank row."""
+    known = table.header_spellings()
+    first = None
+    for index in range(min(len(grid), HEADER_SEARCH_ROWS)):
+        cells = [str(v) for v in grid.iloc[index]]
+        if _blank(cells):
+            continue
+        if first is None:
+            first = index
+        named = {normalise_header(c, known) for c in cells if c.strip()}
+        if len(named & set(table.column_names)) >= 2:
+            return index
+    return first
+
+
+def _load_grid(loaded, grid):
+    table, source = loaded.table, loaded.source
+    grid = grid.astype(str) if len(grid) else grid
+    header_index = _find_header(grid, table)
+    if header_index is None:
+        return loaded, [Problem(source, "文件为空，没有表头", "第1行为表头：" + "、".join(table.column_names))]
+    if header_index > 0 and not all(_blank(grid.iloc[i]) for i in range(header_index)):
+        loaded.warnings.append(
+            f"{source}：表头在第{header_index + 1}行，上面第1–{header_index}行（标题等）未作为数据读取。"
+        )
+    raw_headers = [str(h) for h in grid.iloc[header_index]]
+    if loaded.widths:
+        # A line with more fields than the header row (an unquoted comma in a cell).
+        header_width = loaded.widths[header_index]
+        for index in range(header_index + 1, len(grid)):
+            if loaded.widths[index] > header_width and not _blank(grid.iloc[index, header_width:]):
+                return loaded, [Problem(
+                    source, f"这一行有 {loaded.widths[index]} 个字段，表头只有 {header_width} 列",
+                    "每行字段数与表头一致；含逗号、换行的内容用英文双引号括起来", row=index + 1,
+                )]
+        raw_headers = raw_headers[:max(header_width, 1)]
+    # Trailing columns with neither header nor data (a workbook's used range) are not columns.
+    while raw_headers and not raw_headers[-1].strip() and _blank(grid.iloc[header_index + 1:, len(raw_headers) - 1]):
+        raw_headers.pop()
+    frame = grid.iloc[header_index + 1:, :len(raw_headers)]
+    # Rows of nothing but separators (“,,,,” that Excel leaves behind) are no rows.
+    keep = [i for i in range(len(frame)) if not _blank(frame.iloc[i])]
+    row_numbers = [header_index + 2 + i for i in keep]
+    frame = frame.iloc[keep]
+    standard_2016 = is_2016_standard(raw_headers, table.header_spellings())
+    headers = _classify(raw_headers, frame, table, standard_2016)
+    problems, warnings = _header_problems(source, table, headers)
+    loaded.warnings += warnings
+    if standard_2016:
+        loaded.warnings.append(
+            f"{source}：按 2016 年（第一版）双公示数据标准读取行政相对人代码：" + "，".join(
+                f"代码_{n}为{m}" for n, m in schema.STANDARD_2016_MEANINGS.items())
+            + "（居民身份证号不公开）。"
+        )
     loaded.ignored_columns = [h.raw for h in headers if not h.name and h.has_data]
     if problems:
         return loaded, problems
@@ -282,16 +531,5 @@ def load_table(data_dir, table, display_root="data"):
         if name not in frame.columns:
             frame[name] = ""
     loaded.rows = frame[table.column_names].to_dict("records")
+    loaded.row_numbers = row_numbers
     return loaded, []
-
-
-def _parser_problem(source, error):
-    message = str(error)
-    match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
-    if match:
-        expected, line, saw = match.groups()
-        return Problem(
-            source, f"这一行有 {saw} 个字段，表头只有 {expected} 列",
-            "每行字段数与表头一致；含逗号、换行的内容用英文双引号括起来", row=int(line),
-        )
-    return Problem(source, f"无法按 CSV 格式读取（{message.strip()}）", "用 Excel 另存为“CSV”格式")

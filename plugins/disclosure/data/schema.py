@@ -37,6 +37,15 @@ class Column:
     # For an optional column the gate reads: what the gate does when the file
     # has no such column, as the build warning says it ("按默认值“否”处理").
     if_absent: str = ""
+    # Other known spellings of the header (the national standards' variants, provincial
+    # exporters' spellings). An alias is exact; a near-miss of an alias is an error.
+    aliases: tuple = ()
+    # (value as exports write it, canonical value) for ENUM / MULTI_ENUM columns; the
+    # canonical value is what is stored, shown and counted.
+    value_aliases: tuple = ()
+    # A DATE column where “长期”/“长期有效” means open-ended: stored as this text
+    # (“2099-12-31”) or, when empty, as no date.
+    open_ended: str = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,14 @@ class Table:
             if c.name == name:
                 return c
         raise KeyError(name)
+
+    def header_spellings(self):
+        """{known header spelling: column name}: every column name and alias."""
+        spellings = {}
+        for c in self.columns:
+            for spelling in (c.name,) + c.aliases:
+                spellings.setdefault(spelling, c.name)
+        return spellings
 
     @property
     def public_columns(self):
@@ -96,28 +113,74 @@ PARTY_CODE_MEANINGS = (
     "事业单位证书号",
     "社会组织登记证号",
 )
+PARTY_CODE_PREFIX = "行政相对人代码"
+# 行政相对人代码_N written 代码-N, 代码/N, 代码N (published pages and exporters write these).
+PARTY_CODE_SEPARATORS = ("_", "-", "/", "")
+# The bracketed meaning of a 行政相对人代码_N header decides its column, not N: the 2016
+# (first) national standard numbered them differently. Meanings the 2019 standard
+# does not use map here; the 2019 meanings map to their own columns.
+PARTY_CODE_EXTRA_MEANINGS = {
+    "工商登记码": "行政相对人代码_2",
+    "营业执照注册号": "行政相对人代码_2",
+    "注册号": "行政相对人代码_2",
+    "居民身份证号": "证件号码",
+    "身份证号": "证件号码",
+    "身份证号码": "证件号码",
+}
+# The 2016 standard's numbering (发改办财金 2016 双公示 数据标准): used for a file that shows
+# it is in that standard (a 代码_N header whose bracket gives the 2016 meaning).
+STANDARD_2016_CODES = {
+    1: "行政相对人代码_1",  # 统一社会信用代码
+    2: "行政相对人代码_3",  # 组织机构代码
+    3: "行政相对人代码_2",  # 工商登记码
+    4: "行政相对人代码_4",  # 税务登记号
+    5: "证件号码",  # 居民身份证号: never published
+}
+STANDARD_2016_MEANINGS = {1: "统一社会信用代码", 2: "组织机构代码", 3: "工商登记码", 4: "税务登记号", 5: "居民身份证号"}
+# 个体工商户 without a credit code: the standard's placeholder. Valid input, never published.
+PLACEHOLDER_CREDIT_CODE = "0" * 17 + "X"
+# 行政相对人类别 as exporters write it in words. Numeric platform codes (01–04) are NOT
+# read: their meaning differs between provincial systems and could not be confirmed from a
+# primary text, and a code read the wrong way would publish a natural person's full name.
+# They are an error asking for the words (fail closed).
+PARTY_TYPE_ALIASES = (
+    ("法人", "法人及非法人组织"), ("非法人组织", "法人及非法人组织"), ("法人或非法人组织", "法人及非法人组织"),
+    ("法人和非法人组织", "法人及非法人组织"), ("个人", "自然人"), ("个体户", "个体工商户"),
+)
+PARTY_TYPE_CODES = {"01", "02", "03", "04", "1", "2", "3", "4"}
+
+
+def _code_aliases(i, meaning):
+    names = [f"{PARTY_CODE_PREFIX}{sep}{i}" for sep in PARTY_CODE_SEPARATORS if sep != "_"]
+    return tuple(names) + (meaning,)
 
 PARTY_COLUMNS = (
     Column("行政相对人名称", "法人、非法人组织、个体工商户的名称，或自然人的姓名。自然人只公开姓氏加“某某”。", required=True,
            gate_reads=True),
-    Column("行政相对人类别", "法人及非法人组织、自然人、个体工商户三选一。", ENUM, True, PARTY_TYPES, gate_reads=True),
+    Column("行政相对人类别", "法人及非法人组织、自然人、个体工商户三选一。也可写“法人”“非法人组织”；"
+           "不接受 01–04 之类的数字代码（各平台含义不同），请写成文字。", ENUM, True, PARTY_TYPES,
+           gate_reads=True, value_aliases=PARTY_TYPE_ALIASES),
 ) + tuple(
     Column(
         f"行政相对人代码_{i}",
-        f"{meaning}。表头也可写作“行政相对人代码_{i}（{meaning}）”。",
+        f"{meaning}。表头也可写作“行政相对人代码_{i}（{meaning}）”；括号中写明含义的，按含义而不是序号对应。"
+        + ("个体工商户没有统一社会信用代码的，可填 17 个 0 加 X（不公开）。" if i == 1 else ""),
         USCC if i == 1 else TEXT,
         # Removed from the public withdrawal notice's 状态说明.
-        gate_reads=True, if_absent="按空白处理",
+        gate_reads=True, if_absent="按空白处理", aliases=_code_aliases(i, meaning),
     )
     for i, meaning in enumerate(PARTY_CODE_MEANINGS, start=1)
 ) + (
-    Column("法定代表人", "法人及非法人组织的法定代表人或个体工商户的经营者姓名。"),
-    Column("法定代表人证件类型", "法定代表人的身份证件类型。"),
+    Column("法定代表人", "法人及非法人组织的法定代表人或个体工商户的经营者姓名。",
+           aliases=("法定代表人姓名", "法定代表人（负责人）", "法定代表人（负责人）姓名")),
+    Column("法定代表人证件类型", "法定代表人的身份证件类型。", aliases=("法定代表人身份证件类型",)),
     Column("法定代表人证件号码", "法定代表人的身份证件号码。仅供内部核对，任何情况下都不公开。", public=False,
-           gate_reads=True, if_absent="按空白处理，泄露检查无从核对这些号码"),
-    Column("证件类型", "自然人的身份证件类型。"),
+           gate_reads=True, if_absent="按空白处理，泄露检查无从核对这些号码",
+           aliases=("法定代表人身份证号", "法定代表人身份证号码", "法定代表人身份证件号码")),
+    Column("证件类型", "自然人的身份证件类型。", aliases=("自然人证件类型",)),
     Column("证件号码", "自然人的身份证件号码。仅供内部核对，任何情况下都不公开。", public=False,
-           gate_reads=True, if_absent="按空白处理，泄露检查无从核对这些号码"),
+           gate_reads=True, if_absent="按空白处理，泄露检查无从核对这些号码",
+           aliases=("自然人证件号码", "居民身份证号", "身份证号码")),
 )
 
 # Columns every decision file may carry (国办发〔2018〕118号 and the gate).
@@ -139,11 +202,14 @@ DECISION_COMMON_COLUMNS = (
            gate_reads=True, if_absent="按默认值“否”处理"),
 )
 
+# The 2016/2019 standards' own compound categories: each is ONE category (its 、 is not
+# a separator). “其他（需注明）” and “其他（…）” with a note count as 其他.
+COMPOUND_PENALTY_TYPES = ("没收违法所得、没收非法财物", "暂扣或者吊销许可证、暂扣或者吊销执照")
 PENALTY_TYPES = (
     "警告", "通报批评", "罚款", "没收违法所得", "没收非法财物", "暂扣许可证件",
     "降低资质等级", "吊销许可证件", "限制开展生产经营活动", "责令停产停业",
     "责令关闭", "限制从业", "行政拘留", "其他",
-)
+) + COMPOUND_PENALTY_TYPES
 
 PENALTIES = Table(
     key="penalties",
@@ -164,14 +230,15 @@ PENALTIES = Table(
         Column("违法事实", "违法事实的简要说明。", required=True, free_text=True),
         Column("处罚依据", "作出处罚所依据的法律、法规、规章条款。", required=True),
         # 处罚类别 and 罚款金额 decide the publicity period (3 months for a minor penalty).
-        Column("处罚类别", "警告、通报批评、罚款等；多个用“；”分隔。", MULTI_ENUM, True, PENALTY_TYPES, gate_reads=True),
+        Column("处罚类别", "警告、通报批评、罚款等；多个用“；”分隔。标准中的“没收违法所得、没收非法财物”“暂扣或者吊销许可证、暂扣或者吊销执照”各算一类，“其他（需注明）”及带说明的“其他（…）”算“其他”。", MULTI_ENUM, True, PENALTY_TYPES, gate_reads=True),
         Column("处罚内容", "处罚的具体内容。", required=True, free_text=True),
-        Column("罚款金额（万元）", "罚款金额，单位万元；无罚款填 0 或留空。", NUMBER,
-               gate_reads=True, if_absent="按默认值“0”处理"),
-        Column("没收违法所得、没收非法财物的金额（万元）", "没收金额，单位万元。", NUMBER),
+        Column("罚款金额（万元）", "罚款金额，单位万元；无罚款填 0 或留空。写成“5000元”“0.5万元”的，换算为万元并在生成时提示。", NUMBER,
+               gate_reads=True, if_absent="按默认值“0”处理", aliases=("处罚金额（万元）",)),
+        Column("没收违法所得、没收非法财物的金额（万元）", "没收金额，单位万元。", NUMBER,
+               aliases=("没收违法所得、没收非法财务的金额（万元）", "没收违法所得、没收非法财物金额（万元）")),
         Column("暂扣或吊销证照名称及编号", "被暂扣或吊销的证照名称及编号。"),
         Column("处罚决定日期", "作出处罚决定的日期（YYYY-MM-DD）。", DATE, True, gate_reads=True),
-        Column("处罚有效期", "处罚决定的有效期（YYYY-MM-DD）。", DATE),
+        Column("处罚有效期", "处罚决定的有效期（YYYY-MM-DD）；“长期”按 2099-12-31。", DATE, open_ended="2099-12-31"),
         Column("公示截止期", "在专栏公示的截止日期；此后撤下。", DATE,
                gate_reads=True, if_absent="按 pelicanconf.py 的公示期设置计算各条的公示截止期"),
         Column("处罚机关", "作出处罚的机关全称。", required=True),
@@ -206,7 +273,7 @@ PERMITS = Table(
         Column("许可内容", "许可的具体内容。", required=True, free_text=True),
         Column("许可决定日期", "作出许可决定的日期（YYYY-MM-DD）。", DATE, True, gate_reads=True),
         Column("有效期自", "许可有效期起始日期。", DATE, True),
-        Column("有效期至", "许可有效期截止日期；长期有效填 2099-12-31。", DATE, True),
+        Column("有效期至", "许可有效期截止日期；长期有效填 2099-12-31 或“长期”。", DATE, True, open_ended="2099-12-31"),
         Column("许可机关", "作出许可的机关全称。", required=True),
         Column("许可机关统一社会信用代码", "许可机关的统一社会信用代码。", USCC, True),
         Column("当前状态", "有效或无效。", ENUM, False, ("有效", "无效")),
@@ -232,14 +299,15 @@ OTHERS = Table(
     summary_columns=("执法类别",),
     description="行政检查、行政强制、行政征收、行政确认等其他执法决定，公开国办发〔2018〕118号要求的执法机关、执法对象、执法类别、执法结论。",
     columns=(
-        Column("执法机关", "作出决定的机关全称。", required=True),
+        Column("执法机关", "作出决定的机关全称。", required=True, aliases=("执法主体",)),
         Column("执法对象", "执法对象的名称或姓名。自然人只公开姓氏加“某某”。", required=True, gate_reads=True),
-        Column("执法对象类别", "法人及非法人组织、自然人、个体工商户；留空视为法人及非法人组织。", ENUM, False, PARTY_TYPES,
-               gate_reads=True, if_absent="按默认值“法人及非法人组织”处理，执法对象的名称全部公开"),
+        Column("执法对象类别", "法人及非法人组织、自然人、个体工商户；留空视为法人及非法人组织。写法同“行政相对人类别”。", ENUM, False, PARTY_TYPES,
+               gate_reads=True, if_absent="按默认值“法人及非法人组织”处理，执法对象的名称全部公开",
+               value_aliases=PARTY_TYPE_ALIASES),
         Column("执法类别", "行政检查、行政强制、行政征收、行政确认、其他。", ENUM, True, OTHER_DECISION_TYPES),
         Column("执法结论", "执法结论。", required=True, free_text=True),
         Column("决定文书号", "决定文书号，在本文件中唯一。", required=True, gate_reads=True),
-        Column("决定日期", "作出决定的日期（YYYY-MM-DD）。", DATE, True, gate_reads=True),
+        Column("决定日期", "作出决定的日期（YYYY-MM-DD）。", DATE, True, gate_reads=True, aliases=("执法结果日期",)),
     ) + DECISION_COMMON_COLUMNS,
 )
 
@@ -260,19 +328,21 @@ OFFICERS = Table(
         Column("执法证号", "行政执法证件编号，在本文件中唯一。", required=True, gate_reads=True),
         Column("执法类别", "执法证件载明的执法类别。", required=True),
         Column("执法区域", "执法证件载明的执法区域。", required=True),
-        Column("证件有效期至", "执法证件有效期截止日期（YYYY-MM-DD）。", DATE, True, gate_reads=True),
-        Column("状态", "在岗、调离、注销。", ENUM, True, OFFICER_STATUSES, gate_reads=True),
+        Column("证件有效期至", "执法证件有效期截止日期（YYYY-MM-DD）；“长期”按 2099-12-31。", DATE, True, gate_reads=True,
+               aliases=("证件有效期",), open_ended="2099-12-31"),
+        Column("状态", "在岗、调离、注销。", ENUM, True, OFFICER_STATUSES, gate_reads=True, aliases=("发布状态",)),
     ),
 )
 
 LIST_VALIDITY_COLUMNS = (
     Column("生效日期", "本条开始公开的日期（YYYY-MM-DD）；留空表示已生效。", DATE,
            gate_reads=True, if_absent="各条均按已生效处理"),
-    Column("废止日期", "本条废止的日期（YYYY-MM-DD）；当天起不再公开。留空表示长期有效。", DATE,
-           gate_reads=True, if_absent="各条均按长期有效处理"),
+    Column("废止日期", "本条废止的日期（YYYY-MM-DD）；当天起不再公开。留空或填“长期”表示长期有效。", DATE,
+           gate_reads=True, if_absent="各条均按长期有效处理", open_ended=""),
 )
 
-ENFORCEMENT_TYPES = ("行政许可", "行政处罚", "行政强制", "行政检查", "行政征收", "行政确认", "其他")
+ENFORCEMENT_TYPES = ("行政许可", "行政处罚", "行政强制", "行政检查", "行政征收", "行政收费", "行政给付",
+                     "行政奖励", "行政确认", "行政裁决", "其他")
 
 MATTERS = Table(
     key="matters",
@@ -286,7 +356,7 @@ MATTERS = Table(
     columns=(
         Column("事项编码", "事项编码，在本文件中唯一。", required=True, gate_reads=True),
         Column("事项名称", "执法事项名称。", required=True),
-        Column("事项类别", "行政许可、行政处罚、行政强制、行政检查、行政征收、行政确认、其他。", ENUM, True, ENFORCEMENT_TYPES),
+        Column("事项类别", "、".join(ENFORCEMENT_TYPES) + "。", ENUM, True, ENFORCEMENT_TYPES),
         Column("实施主体", "实施该事项的行政执法主体。", required=True),
         Column("承办机构", "具体承办的内设机构。"),
         Column("职责权限", "该事项的职责和权限。"),
@@ -306,7 +376,9 @@ RANDOM_CHECKS = Table(
     columns=(
         Column("事项编码", "事项编码，在本文件中唯一。", required=True, gate_reads=True),
         Column("抽查事项", "抽查事项名称。", required=True),
-        Column("抽查类别", "重点检查或一般检查。", ENUM, True, ("重点检查", "一般检查")),
+        Column("抽查类别", "重点检查或一般检查（也可写“重点检查事项”“重点抽查”等）。", ENUM, True, ("重点检查", "一般检查"),
+               value_aliases=(("重点检查事项", "重点检查"), ("一般检查事项", "一般检查"),
+                              ("重点抽查", "重点检查"), ("一般抽查", "一般检查"))),
         Column("抽查主体", "实施抽查的机关。", required=True),
         Column("抽查依据", "抽查依据。", required=True),
         Column("抽查对象", "抽查对象范围。", required=True),
@@ -393,3 +465,6 @@ ALL_TABLES = DECISION_TABLES + (OFFICERS,) + LIST_TABLES + (ANNUAL_SUPPLEMENT,)
 TABLES_BY_KEY = {t.key: t for t in ALL_TABLES}
 # Everything read from the data folder: the published tables plus the calendar.
 INPUT_TABLES = ALL_TABLES + (HOLIDAYS,)
+# The filled-in Excel template (make template): one sheet per table, named with its title.
+# A sheet with data rows in it is that table's file.
+COMBINED_WORKBOOK = "行政执法公示数据.xlsx"

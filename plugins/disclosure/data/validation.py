@@ -1,11 +1,17 @@
 """Check loaded rows against the schema and turn them into records.
 
 Every problem in every file is collected, so the admin fixes them all in one go.
+
+Values are read as real exports write them and stored in their canonical form:
+dates with a time of day, fractional seconds or an ISO offset (the date as
+written is kept), Excel serial numbers from workbooks, “长期”; amounts with a
+unit (“5000元” → 0.5 万元, listed as a warning); “— —”/“-” as empty; the
+standards' vocabularies and platform codes as their canonical wording.
 """
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from . import schema
 from .problems import Problem
@@ -19,15 +25,32 @@ _DATE_PATTERNS = (
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
-_DATE_TIME_SUFFIX = re.compile(r"[ T]0{1,2}:00(:00)?$")
+# A time of day (kept out of the date), with optional seconds, fractions and an ISO offset.
+_DATE_TIME_SUFFIX = re.compile(
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?$"
+)
 _MULTI_SEPARATORS = re.compile(r"[；;、，,]")
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
+# Excel's day numbers (1900 system) for 1954-10-06 … 2119-01-09: a date cell read as a number.
+_EXCEL_EPOCH = date(1899, 12, 30)
+_EXCEL_SERIAL = re.compile(r"^(\d{5})(?:\.\d+)?$")
+OPEN_ENDED_WORDS = ("长期", "长期有效", "永久", "永久有效", "无固定期限")
+# A cell of only dashes, slashes and spaces is how exports write “nothing”.
+_PLACEHOLDER = re.compile(r"^[\s\-－—–―─_/／]+$")
+# 9.19901E+17: what Excel shows (and saves to CSV) for a long number.
+_SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?[eE]\+\d{1,2}$")
+_AMOUNT = re.compile(r"^(?:人民币|RMB|￥|¥)?\s*(\d[\d,，]*(?:\.\d+)?)\s*(万元|万|元)?(?:人民币)?$")
+# The fine written in 处罚内容: 罚款人民币5000元, 罚款5,000.00元, 罚款0.5万元.
+_FINE_IN_TEXT = re.compile(r"罚款(?:人民币|金额)?[:：]?\s*(\d[\d,，]*(?:\.\d+)?)\s*(万元|万|元)")
+_OTHER_WITH_NOTE = re.compile(r"其他[（(][^（()）]*[)）](?:[:：][^；;]*)?")
+_ID_BRACKETS = str.maketrans({"〔": "(", "［": "(", "[": "(", "（": "(", "【": "(", "〈": "(", "﹝": "(",
+                              "〕": ")", "］": ")", "]": ")", "）": ")", "】": ")", "〉": ")", "﹞": ")"})
 
 
 @dataclass
 class Record:
     table: object
-    row: int  # spreadsheet row number (header = 1)
+    row: int  # spreadsheet row number as Excel shows it
     values: dict  # column name → text as the admin wrote it
     dates: dict = field(default_factory=dict)  # column name → date, for DATE columns
 
@@ -43,8 +66,15 @@ class Record:
         return self.dates.get(self.table.date_column)
 
 
-def parse_date(text):
-    text = _DATE_TIME_SUFFIX.sub("", text.strip())
+def parse_date(text, serials=False):
+    """The date written in text; a time of day, fractional seconds and an ISO offset are dropped
+    (the date as written is the date). serials: also Excel's day numbers (workbook cells)."""
+    text = text.strip()
+    if serials:
+        match = _EXCEL_SERIAL.match(text)
+        if match and 20000 <= int(match.group(1)) <= 80000:
+            return _EXCEL_EPOCH + timedelta(days=int(match.group(1)))
+    text = _DATE_TIME_SUFFIX.sub("", text, count=1).strip()
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)
         if match:
@@ -68,22 +98,87 @@ def uscc_is_valid(code):
 
 
 def split_multi(text):
-    return [part.strip() for part in _MULTI_SEPARATORS.split(text) if part.strip()]
+    """The values of a MULTI_ENUM cell. The standards' compound categories (“没收违法所得、
+    没收非法财物”) are one value each; “其他（需注明）” and “其他（…）：…” are 其他."""
+    parts = []
+    for compound in schema.COMPOUND_PENALTY_TYPES:
+        if compound in text:
+            parts.append(compound)
+            text = text.replace(compound, "；")
+    if _OTHER_WITH_NOTE.search(text):
+        parts.append("其他")
+        text = _OTHER_WITH_NOTE.sub("；", text)
+    parts += [part.strip() for part in _MULTI_SEPARATORS.split(text) if part.strip()]
+    seen = []
+    for part in parts:
+        if part not in seen:
+            seen.append(part)
+    return seen
 
 
-def _check_cell(column, text):
+def normalise_id(text):
+    """A 文书号 with its bracket forms and spaces unified: 〔2025〕, [2025], (2025), （2025）, 【2025】 agree."""
+    return "".join(c for c in text.translate(_ID_BRACKETS) if not c.isspace())
+
+
+def parse_amount(text):
+    """(amount in 万元, unit as written or "") for a 万元 column's cell; ValueError if not an amount."""
+    match = _AMOUNT.match(text.strip())
+    if not match:
+        raise ValueError(text)
+    number = float(match.group(1).replace(",", "").replace("，", ""))
+    unit = match.group(2) or ""
+    return (number / 10000 if unit == "元" else number), unit
+
+
+def format_wan(value):
+    return f"{value:.6f}".rstrip("0").rstrip(".") or "0"
+
+
+def canonical_value(column, text):
+    """The canonical text of an ENUM cell written as an alias (“法人”, “01”), else text."""
+    for alias, canonical in column.value_aliases:
+        if text == alias:
+            return canonical
+    return text
+
+
+def looks_like_resident_id(text):
+    """18-character 居民身份证号 with a valid GB 11643 check digit and birth date."""
+    if not re.fullmatch(r"\d{17}[\dXx]", text):
+        return False
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    check = "10X98765432"[sum(int(c) * w for c, w in zip(text[:17], weights)) % 11]
+    if check != text[17].upper():
+        return False
+    try:
+        born = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
+    except ValueError:
+        return False
+    return date(1900, 1, 1) <= born <= date.today()
+
+
+def _check_cell(column, text, serials=False):
     """Return (parsed value or None, problem message or None, expected)."""
     if not text:
         if column.required:
             return None, "必填项为空", column.description
         return None, None, ""
+    if _SCIENTIFIC.match(text) and not column.free_text:
+        return None, (f"“{text}”是科学计数法：这是 Excel 把长号码当作数字显示、保存的结果，"
+                      "15 位以后的数字已经丢失，无法还原"), (
+            "完整的原始号码。请从原系统重新导出，或在 Excel 中先把这一列设置为“文本”格式再粘贴号码"
+            "（也可在号码前加英文单引号 '），或使用模板 模板/行政执法公示数据模板.xlsx；"
+            "不要用 Excel 打开 CSV 后直接保存")
     if column.type == schema.DATE:
         try:
-            return parse_date(text), None, ""
+            return parse_date(text, serials), None, ""
         except ValueError:
             return None, f"“{text}”不是有效日期", "YYYY-MM-DD 格式的日期，如 2025-09-30"
     if column.type == schema.NUMBER:
         try:
+            if "（万元）" in column.name:
+                return parse_amount(text)[0], None, ""
             return parse_number(text), None, ""
         except ValueError:
             return None, f"“{text}”不是数字", "不带单位的非负数字，如 2.5"
@@ -93,42 +188,131 @@ def _check_cell(column, text):
         unknown = [v for v in split_multi(text) if v not in column.choices]
         if unknown:
             return None, f"“{'、'.join(unknown)}”不是可用的值", "、".join(column.choices) + "，多个用“；”分隔"
+    if column.type == schema.USCC and text.upper() == schema.PLACEHOLDER_CREDIT_CODE:
+        return None, None, ""
     if column.type == schema.USCC and not uscc_is_valid(text.upper()):
         return None, f"“{text}”不是有效的统一社会信用代码", "18位统一社会信用代码（GB 32100），校验位正确"
     return None, None, ""
 
 
+def _normalise_values(loaded, row, values):
+    """Rewrite values as exports write them into their canonical text; (warnings, problems)."""
+    table, source = loaded.table, loaded.source
+    warnings, problems = [], []
+    for column in table.columns:
+        text = values.get(column.name, "")
+        if not text:
+            continue
+        if _PLACEHOLDER.match(text):
+            values[column.name] = text = ""
+            continue
+        if column.type == schema.DATE and column.open_ended is not None and text in OPEN_ENDED_WORDS:
+            values[column.name] = column.open_ended
+        elif column.type == schema.DATE:
+            try:
+                values[column.name] = parse_date(text, loaded.workbook).isoformat()
+            except ValueError:
+                pass  # reported by _check_cell
+        elif column.type == schema.NUMBER and "（万元）" in column.name and not _SCIENTIFIC.match(text):
+            try:
+                amount, unit = parse_amount(text)
+            except ValueError:
+                continue
+            values[column.name] = format_wan(amount)
+            if unit == "元":
+                warnings.append(f"{source} 第{row}行“{column.name}”列：“{text}”已按元换算为 {format_wan(amount)} 万元。")
+        elif column.type == schema.ENUM and column.value_aliases and text in schema.PARTY_TYPE_CODES:
+            problems.append(Problem(
+                source, f"“{text}”是数字代码，各平台含义不同，无法确认是否为自然人",
+                "写成文字：" + "、".join(schema.PARTY_TYPES) + "（自然人的姓名只公开姓氏）", row, column.name,
+            ))
+        elif column.type == schema.ENUM and column.value_aliases:
+            values[column.name] = canonical_value(column, text)
+        elif column.type == schema.USCC and text.upper() == schema.PLACEHOLDER_CREDIT_CODE:
+            values[column.name] = ""  # 个体工商户 without a credit code: never published as a code
+        elif (column.name.startswith(schema.PARTY_CODE_PREFIX) and column.type == schema.TEXT
+              and looks_like_resident_id(text)):
+            problems.append(Problem(
+                source, f"“{text}”是居民身份证号，不能作为{column.description.split('。')[0]}公开",
+                "身份证号填在不公开的“证件号码”或“法定代表人证件号码”列，本列留空；"
+                "2016 年标准的文件请把表头写作“行政相对人代码_5（居民身份证号）”",
+                row, column.name,
+            ))
+    return warnings, problems
+
+
+def _fine_problem(source, row, values):
+    """The 万元 amount against the fine written in 处罚内容 (“罚款人民币5000元”)."""
+    content, written = values.get("处罚内容", ""), values.get("罚款金额（万元）", "")
+    if not content or not written:
+        return None
+    try:
+        amount = parse_number(written)
+    except ValueError:
+        return None
+    if amount == 0:
+        return None  # no fine recorded: the column's default, as when the column is absent
+    figures = [(m.group(0), float(m.group(1).replace(",", "").replace("，", "")) / (1 if "万" in m.group(2) else 10000))
+               for m in _FINE_IN_TEXT.finditer(content)]
+    if not figures:
+        return None
+    candidates = [f for _, f in figures] + [sum(f for _, f in figures)]
+    if any(abs(amount - f) < 1e-6 for f in candidates):
+        return None
+    said = "、".join(f"“{text}”（即 {format_wan(f)} 万元）" for text, f in figures)
+    return Problem(
+        source, f"罚款金额为 {format_wan(amount)} 万元，与处罚内容中写的罚款{said}不一致",
+        "两者一致；“罚款金额（万元）”列以万元为单位，如罚款5000元填 0.5", row, "罚款金额（万元）",
+    )
+
+
 def validate_table(loaded):
-    """Return (records, problems) for one LoadedTable."""
+    """Return (records, problems) for one LoadedTable; warnings (unit conversions) go to loaded.warnings."""
     table = loaded.table
     records, problems = [], []
     first_row_of = {}
+    first_normalised = {}
     date_columns = [c for c in table.columns if c.type == schema.DATE]
-    checked_columns = [c for c in table.columns if c.required or c.type != schema.TEXT]
+    checked_columns = [c for c in table.columns if c.required or c.type != schema.TEXT or not c.free_text]
+    row_numbers = getattr(loaded, "row_numbers", None) or []
+    serials = getattr(loaded, "workbook", False)
     for offset, values in enumerate(loaded.rows):
-        row = offset + 2
+        row = row_numbers[offset] if offset < len(row_numbers) else offset + 2
         record = Record(table, row, values)
-        row_problems = []
+        value_warnings, row_problems = _normalise_values(loaded, row, values)
+        loaded.warnings += value_warnings
         for column in checked_columns:
-            parsed, message, expected = _check_cell(column, values.get(column.name, ""))
+            parsed, message, expected = _check_cell(column, values.get(column.name, ""), serials)
             if message:
                 row_problems.append(Problem(loaded.source, message, expected, row, column.name))
         for column in date_columns:
             text = values.get(column.name, "")
             if text:
                 try:
-                    record.dates[column.name] = parse_date(text)
+                    record.dates[column.name] = parse_date(text, serials)
                 except ValueError:
                     pass  # already reported above
+        if table is schema.PENALTIES and not row_problems:
+            fine = _fine_problem(loaded.source, row, values)
+            if fine:
+                row_problems.append(fine)
         key = values.get(table.id_column, "")
         if key:
+            same = normalise_id(key) if table.kind == "decision" else key
             if key in first_row_of:
                 row_problems.append(Problem(
                     loaded.source, f"“{key}”与第{first_row_of[key]}行重复",
                     f"{table.id_column}在本文件中唯一", row, table.id_column,
                 ))
+            elif same in first_normalised:
+                other_row, other = first_normalised[same]
+                row_problems.append(Problem(
+                    loaded.source, f"“{key}”与第{other_row}行的“{other}”是同一个文书号（只是括号或空格的写法不同），重复",
+                    f"{table.id_column}在本文件中唯一；同一决定只填一行，括号统一写作〔〕", row, table.id_column,
+                ))
             else:
                 first_row_of[key] = row
+                first_normalised[same] = (row, key)
         if table.kind == "decision" and not row_problems:
             row_problems += _decision_rules(loaded.source, record)
         problems += row_problems

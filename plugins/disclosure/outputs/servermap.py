@@ -1,12 +1,24 @@
-"""A map of withdrawn decisions' URLs for the web server, so it can answer 410 Gone.
+"""Files for the web server, not for the public: the map of withdrawn decisions' URLs (so
+nginx answers 410 Gone) and the security headers.
 
-Written inside the output (so a deploy carries it along) under _server/, which
-the sample nginx config refuses to serve. It holds only the hashed URLs.
+They are written beside the site, never inside it: a site built into DIR gets them in
+DIR.server/ (`server_folder`), so nothing that syncs the site folder (make publish,
+ossutil, aws s3 sync) can publish them. `make build` swaps DIR.server/ in with DIR, and
+`make publish` copies them to the server's own folder (DISCLOSURE_SERVER_TARGET,
+by default TARGET.server/), which deploy/nginx.conf includes. The map holds only the
+keyed page names (rules.gate.record_slug), never a 文书号.
 """
 
 from pathlib import Path
 
-SERVER_FOLDER = "_server"
+SERVER_SUFFIX = ".server"
+SERVER_FILES = ("withdrawn.map", "security-headers.conf")
+
+
+def server_folder(site):
+    """DIR.server beside the site folder DIR."""
+    site = Path(site).resolve()
+    return site.with_name(site.name + SERVER_SUFFIX)
 
 # Only this site's own origin may supply anything; 'wasm-unsafe-eval' lets
 # Pagefind run its WebAssembly (the search page only). The same policy is in a
@@ -31,7 +43,8 @@ add_header X-Frame-Options "SAMEORIGIN" always;
 
 
 def write_server_files(output_path, siteurl, notices):
-    folder = Path(output_path) / SERVER_FOLDER
+    """Write SERVER_FILES into server_folder(output_path); nothing else there is touched."""
+    folder = server_folder(output_path)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "security-headers.conf").write_text(SECURITY_HEADERS, encoding="utf-8")
     lines = sorted(f"{siteurl}/{notice.url} 1;" for notice in notices)

@@ -7,12 +7,14 @@ nothing else. Withdrawn decisions leave only a notice that names no party.
 
 import calendar as month_calendar
 import hashlib
+import hmac
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from ..data import schema
 from ..data.validation import parse_number, split_multi
-from .masking import mask_free_text, mask_person_name
+from .masking import NameMatcher, mask_free_text, mask_person_name
+from .notice import strip_identifiers
 
 PUBLISHED = "published"
 SCHEDULED = "scheduled"
@@ -70,9 +72,11 @@ class WithdrawalNotice:
     slug: str
     status: str
     status_date: object
-    reason: str  # 状态说明, masked
-    replacement_id: str = ""  # 新决定文书号; rendered only through `replacement`
-    replacement: object = None  # PublicRecord of the new decision, when it is published
+    reason: str  # 状态说明, masked, every identifier of the party and the old decision removed
+    authority: str = ""  # the authority that made the decision (public)
+    # URL of the new decision (新决定文书号) when it is published; only the URL, so the
+    # notice cannot show the new decision's title, which names the party.
+    replacement_url: str = ""
 
     @property
     def url(self):
@@ -100,6 +104,11 @@ class GateResult:
     states: list = field(default_factory=list)  # RecordState for every record
     warnings: list = field(default_factory=list)
     next_change: object = None
+    # The key of record_slug (never written anywhere): the leak check recomputes page names.
+    url_key: bytes = field(default=b"", repr=False)
+    # (table key, record id, column, name): another record's natural person masked in this
+    # record's free text; listed in the admins' report so over-masking can be checked.
+    masked_names: list = field(default_factory=list)
 
     def counts(self):
         counts = {}
@@ -114,9 +123,18 @@ def format_number(value):
     return text or "0"
 
 
-def record_slug(table, record_id):
-    """A stable ASCII file name that does not contain the party's name."""
-    return hashlib.sha256(f"{table.key}\n{record_id}".encode("utf-8")).hexdigest()[:16]
+# The documented fallback key of record_slug when the agency has set none (pipeline.resolve_url_key
+# warns): stable URLs, but as public as this source file, so anyone can recompute them.
+PUBLIC_URL_KEY = b"disclosure-public-url-key: DISCLOSURE_URL_KEY not set"
+
+
+def record_slug(table, record_id, key):
+    """A record's page name: keyed HMAC-SHA256 of table + 文书号, 16 hex digits.
+
+    Stable for the same key; without the key nobody can tell which 文书号 (a guessable
+    agency prefix + year + sequence) a page name, e.g. a withdrawal notice's, stands for.
+    """
+    return hmac.new(key, f"{table.key}\n{record_id}".encode("utf-8"), hashlib.sha256).hexdigest()[:16]
 
 
 def add_months(day, months):
@@ -126,15 +144,18 @@ def add_months(day, months):
 
 
 class Gate:
-    def __init__(self, settings, as_of, workdays):
+    def __init__(self, settings, as_of, workdays, url_key):
         self.settings = settings
         self.as_of = as_of
         self.workdays = workdays
-        self.result = GateResult(as_of)
+        self.url_key = url_key
+        self.result = GateResult(as_of, url_key=url_key)
+        self._replacements = []  # (notice, 新决定文书号)
         self._changes = set()
 
     # -- public entry -------------------------------------------------------
     def run(self, records_by_table):
+        self.names = self._name_matcher(records_by_table)
         for table in schema.ALL_TABLES:
             records = records_by_table.get(table.key, [])
             if table.kind == "decision":
@@ -165,11 +186,14 @@ class Gate:
                 table.key, record.id, state, reason, decided, due, publish, late, until,
             ))
             if state == WITHDRAWN:
-                self.result.notices.append(WithdrawalNotice(
-                    table, record_slug(table, record.id), record.get("状态"),
+                notice = WithdrawalNotice(
+                    table, record_slug(table, record.id, self.url_key), record.get("状态"),
                     record.dates.get("状态变更日期"), self._notice_reason(record),
-                    record.get("新决定文书号"),
-                ))
+                    mask_free_text(record.get(table.authority_column), self._natural_person_names(record)),
+                )
+                self.result.notices.append(notice)
+                if record.get("新决定文书号"):
+                    self._replacements.append((notice, record.get("新决定文书号")))
             elif state == PUBLISHED:
                 public = self._public(table, record, decided, publish, until)
                 public.due_date = due
@@ -256,28 +280,51 @@ class Gate:
         )
 
     # -- masking --------------------------------------------------------------
+    def _name_matcher(self, records_by_table):
+        """Every natural person named as a party in any record, whatever its state (a withheld
+        or withdrawn party too), is masked in every record's free text; the longer public names
+        that may contain such a name (authorities, organisations, officers' units) shield it."""
+        people = []
+        public = [self.settings.get("AGENCY_NAME", ""), *self.settings.get("DISCLOSURE_ORDINARY_WORDS", ())]
+        for table in schema.ALL_TABLES:
+            for record in records_by_table.get(table.key, []):
+                if table.party_column:
+                    natural = record.get(table.party_type_column) == schema.NATURAL_PERSON
+                    (people if natural else public).append(record.get(table.party_column))
+                if table.authority_column:
+                    public.append(record.get(table.authority_column))
+                if table.kind == "officer":
+                    public.append(record.get("单位"))
+        return NameMatcher(filter(None, people), filter(None, public))
+
     def _natural_person_names(self, record):
         table = record.table
         if table.party_type_column and record.get(table.party_type_column) == schema.NATURAL_PERSON:
             return (record.get(table.party_column),)
         return ()
 
+    @staticmethod
+    def _named_columns(table):
+        """Columns that hold a name published as such (the record's id, its party, the authority,
+        a company's legal representative, an officer): other people's names are not looked for there."""
+        return {table.id_column, table.party_column, table.authority_column, "法定代表人", "姓名"}
+
     def _notice_reason(self, record):
         """状态说明 for the public notice, with nothing that identifies the party or the old decision."""
-        text = mask_free_text(record.get("状态说明"), self._natural_person_names(record))
-        table = record.table
-        identifying = [record.id] + [record.get(c.name) for c in table.columns
-                                     if c.name == table.party_column or c.name.startswith("行政相对人代码")]
-        for value in sorted(filter(None, identifying), key=len, reverse=True):
-            text = text.replace(value, "（已隐去）")
-        return text
+        # Identifiers first, whole (a party code must not be half-masked as a card number first).
+        text = strip_identifiers(record.get("状态说明"), record)
+        return mask_free_text(text, self._natural_person_names(record), self.names)
 
     def _public(self, table, record, decided=None, publish=None, until=None):
         names = self._natural_person_names(record)
         values = {}
         for column in table.public_columns:
             text = record.get(column.name)
-            if column.free_text or column.type == schema.TEXT:
+            if column.free_text or (column.type == schema.TEXT and column.name not in self._named_columns(table)):
+                masked = []
+                text = mask_free_text(text, names, self.names, masked)
+                self.result.masked_names += [(table.key, record.id, column.name, n) for n in masked if n not in names]
+            elif column.type == schema.TEXT:
                 text = mask_free_text(text, names)
             elif text and column.type == schema.DATE:
                 text = record.dates[column.name].isoformat()  # one date format in every output
@@ -286,12 +333,12 @@ class Gate:
             values[column.name] = text
         if names:
             values[table.party_column] = mask_person_name(names[0])
-        return PublicRecord(table, record.id, record_slug(table, record.id), values, decided, publish, until)
+        return PublicRecord(table, record.id, record_slug(table, record.id, self.url_key), values, decided, publish, until)
 
     def _link_replacements(self):
         published_by_id = {
             key: {r.id: r for r in records} for key, records in self.result.published.items()
         }
-        for notice in self.result.notices:
-            if notice.replacement_id:
-                notice.replacement = published_by_id[notice.table.key].get(notice.replacement_id)
+        for notice, new_id in self._replacements:
+            new = published_by_id[notice.table.key].get(new_id)
+            notice.replacement_url = new.url if new else ""
