@@ -139,7 +139,7 @@ def views_of(value):
         views = {slow_view(value)}
         if _BRACKET_PAIR.search(value):
             for opening, closing in _BRACKET_STYLES:
-                styled = _BRACKET_PAIR.sub(lambda m: opening + m.group(1) + closing, value)
+                styled = _BRACKET_PAIR.sub(lambda m, o=opening, c=closing: o + m.group(1) + c, value)
                 views.add(fast_view(styled.encode("utf-8")))
         else:
             views.add(fast_view(value.encode("utf-8")))
@@ -839,7 +839,7 @@ def _judge_groups(groups, book, secrets, findings):
     count = len(groups)
     # A long list of numbers (more than 8 groups): judged whole and group by group only.
     for length in range(count, 0, -1) if count <= 8 else (count, 1):
-        for first in range(0, count - length + 1):
+        for first in range(count - length + 1):
             if any(used[first:first + length]):
                 continue
             token = "".join(groups[first:first + length]).upper()
@@ -1181,10 +1181,13 @@ def check_site(site, settings, data_dir=None, as_of=None, prepared=None, workers
 
     prepared: a Preparation started earlier (or BookData) for the same settings and data.
     """
+    if prepared is None:
+        # In a child process: its copy of all the data is gone before the scan's workers
+        # start, each of which would otherwise carry it.
+        prepared = Preparation(settings, data_dir, as_of)
     if isinstance(prepared, Preparation):
         prepared = prepared.result()
-    data = prepared or collect(settings, data_dir, as_of)
-    return scan_site(site, Book(data), workers)
+    return scan_site(site, Book(prepared), workers)
 
 
 def main(argv=None):
