@@ -15,6 +15,16 @@ SITE_ID_CODE = "0000000000"  # 网站标识码
 SITE_ICP = "示ICP备00000000号"  # ICP备案号
 SITE_PSB = "示公网安备 00000000000000号"  # 公安备案号
 SITE_COLUMN_NAME = "行政执法公示"
+# The column-level page metadata of the same guideline (附件《政府网站页面元数据》).
+SITE_COLUMN_DESCRIPTION = "依法公开本机关行政执法主体、人员、职责、权限、依据、程序、监督方式和救济渠道，以及行政执法决定。"
+SITE_COLUMN_KEYWORDS = "行政执法公示,行政处罚,行政许可,执法人员,双公示"
+SITE_COLUMN_TYPE = "行政执法公示"
+# Links at the foot of every page, e.g. the national 政府网站找错 entry with your 网站标识码
+# and the 党政机关网站 identification page. Links only: the site loads nothing from other hosts.
+SITE_FOOTER_LINKS = [
+    ("我为政府网站找错", "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=0000000000"),
+]
+SITE_FOOTER_NOTE = ""
 
 TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANG = "zh-CN"
@@ -41,26 +51,97 @@ DISCLOSURE_URL_KEY_ENV = "DISCLOSURE_URL_KEY"
 # of the decision, other enforcement decisions within 20.
 DISCLOSURE_DEADLINE_WORKDAYS = {"penalties": 7, "permits": 7, "others": 20}
 
-# How long a decision stays public, in months from its publication date, when
-# its row gives no 公示截止期. None = no end.
-# 市场监督管理行政处罚信息公示规定（市场监管总局令第45号）第十三条: other
-# penalty information is public for 3 years.
-DISCLOSURE_PUBLICITY_MONTHS = {"penalties": 36, "permits": None, "others": None}
-# Same article: 通报批评 or a low fine only → 3 months.
-DISCLOSURE_MINOR_PENALTY_MONTHS = 3
-DISCLOSURE_MINOR_PENALTY_TYPES = ("警告", "通报批评")
-# "较低数额罚款" is set by each province; 10,000 yuan (1 万元) is used here as
-# the example's threshold. Set your province's figure.
-DISCLOSURE_LOW_FINE_WAN = 1.0
+# How long permits and other decisions stay public, in months from their publication date,
+# when a row gives no 公示截止期. None = no end (国办发〔2018〕118号 sets none for them).
+# Penalties follow the publicity profile below.
+DISCLOSURE_PUBLICITY_MONTHS = {"permits": None, "others": None}
 
-# Decisions that are never published, whatever their dates.
+# -- Which penalties are published, and for how long: the publicity profile ------------
+# Each profile is data with its citations; rules/publicity.py only applies it
+# (docs/公开规则.md explains them for admins). A 市场监督管理部门 (and a 药品监督管理部门,
+# 45号令 第十八条) sets "samr45"; every other agency keeps "credit". A province or agency
+# with its own rules copies a profile under a new name, e.g. "custom", and selects it.
+DISCLOSURE_PUBLICITY_PROFILE = "credit"
+
+# 较低数额罚款, in yuan, by party type: a fine BELOW it (不含本数) is "较低数额". Set by
+# each province (45号令 第十三条第二款: 省级以上市场监督管理部门); the figures here are
+# the example's (e.g. 贵州、福建: 自然人 5,000 元, 法人 5 万元). Set your province's figures.
+LOW_FINE_YUAN = {"自然人": 5000, "个体工商户": 5000, "法人及非法人组织": 50000}
+
+DISCLOSURE_PUBLICITY_PROFILES = {
+    "credit": {
+        "title": "信用信息公示规则（行政处罚信息按失信程度分类公示）",
+        "citation": "国务院办公厅国办发〔2025〕22号文件；"
+                    "国家发展改革委《信用修复管理办法》（令第36号，2026年4月1日起施行）",
+        # The periods are counted from the decision date.
+        "count_from": "decision",
+        # Months of publicity per class; 0 = not published.
+        "months": {"轻微": 0, "一般": 12, "严重": 36},
+        "class_citations": {
+            "轻微": "轻微失信信息（适用简易程序，仅警告、通报批评，或较低数额罚款）原则上不公示；确需公示的最长 3 个月"
+                    "（国办发〔2025〕22号；令第36号）。要公示 3 个月，把 months 的“轻微”改为 3。",
+            "一般": "一般失信信息最短公示 3 个月、最长 1 年，自处罚决定之日起计算（国办发〔2025〕22号；令第36号）。",
+            "严重": "严重失信信息（吊销许可证件、限制开展生产经营活动、责令停产停业、责令关闭、限制从业）"
+                    "最短公示 1 年、最长 3 年，自处罚决定之日起计算（国办发〔2025〕22号；令第36号）。",
+        },
+        "severe_types": ("吊销许可证件", "限制开展生产经营活动", "责令停产停业", "责令关闭", "限制从业"),
+        # 轻微: any of these procedures, or only these types, or only these types with a fine below LOW_FINE_YUAN.
+        "minor_procedures": ("简易",),
+        "minor_only_types": ("警告", "通报批评"),
+        "low_fine_types": ("警告", "通报批评", "罚款"),
+        "low_fine_yuan": LOW_FINE_YUAN,
+        # Never published, whatever the class: (condition, reason with citation).
+        "unpublished": (),
+        # The publicity ends on the 状态变更日期 of these statuses (信用修复 stops publication,
+        # on the credit website and on the department's own site alike: 令第36号).
+        "early_end_statuses": ("信用修复", "终止公示"),
+        "extend_to_validity_types": (),
+    },
+    "samr45": {
+        "title": "市场监督管理行政处罚信息公示规定",
+        "citation": "《市场监督管理行政处罚信息公示规定》（国家市场监督管理总局令第45号）；第十八条：药品监督管理部门适用",
+        # 第十三条: 自公示之日起.
+        "count_from": "publication",
+        "months": {"轻微": 3, "一般": 36, "严重": 36},
+        "class_citations": {
+            "轻微": "仅受到通报批评或者较低数额罚款的，自公示之日起届满三个月停止公示（第十三条第一款）；"
+                    "较低数额由省级以上市场监督管理部门规定（第十三条第二款）。",
+            "一般": "其他行政处罚信息自公示之日起届满三年的，停止公示（第十三条第一款）。",
+            "严重": "其他行政处罚信息自公示之日起届满三年的，停止公示（第十三条第一款）；"
+                    "较为严重的处罚不得提前停止公示（第十四条第三款）。",
+        },
+        "severe_types": ("责令停产停业", "限制开展生产经营活动", "限制从业", "降低资质等级", "吊销许可证件"),
+        "minor_procedures": (),
+        "minor_only_types": ("通报批评",),
+        "low_fine_types": ("警告", "通报批评", "罚款"),
+        "low_fine_yuan": LOW_FINE_YUAN,
+        "unpublished": (
+            {"procedures": ("简易",), "reason": "适用简易程序作出的行政处罚不予公示（45号令第二条第一款：公示适用普通程序作出的行政处罚）"},
+            {"only_types": ("警告",), "reason": "仅受到警告行政处罚的不予公示（45号令第二条第二款）"},
+        ),
+        "early_end_statuses": ("信用修复", "终止公示"),
+        # 第十三条第三款: 限制开展生产经营活动、限制从业超过三年的，公示期按照实际限制期限执行
+        # (the 处罚有效期 column holds the end of the restriction).
+        "extend_to_validity_types": ("限制开展生产经营活动", "限制从业"),
+    },
+}
+
+# Decisions of these tables that are never published, whatever their dates (penalties: the
+# profile above decides). Each rule names the column, the values and the reason shown in
+# the admins' report.
 DISCLOSURE_EXCLUSIONS = [
-    # 国办发〔2018〕118号 and most provincial rules: 适用简易程序作出的决定 are not
-    # published in the column.
-    {"column": "程序类型", "values": ("简易",), "reason": "适用简易程序作出的决定不予公开"},
-    # 未成年人保护法 第103条: nothing that identifies a minor may be disclosed.
-    {"column": "涉及未成年人", "values": ("是",), "reason": "涉及未成年人的决定不予公开（未成年人保护法第一百零三条）"},
+    # Not a legal requirement: the example agency publishes simple-procedure inspections
+    # and permits only in its case files, like simple-procedure penalties under its profile.
+    {"tables": ("permits", "others"), "column": "程序类型", "values": ("简易",),
+     "reason": "适用简易程序作出的决定不在专栏公开（本机关的公开范围，与行政处罚的公示规则一致）"},
 ]
+
+# A decision whose party is a minor is withheld (未成年人保护法 第一百零三条: no
+# information that can identify a minor may be disclosed). A decision that only involves
+# a minor is published with the minors' names (列“未成年人姓名”) masked everywhere.
+DISCLOSURE_MINOR_PARTY_REASON = "当事人为未成年人的决定不予公开（未成年人保护法第一百零三条）"
+# The age of majority (民法典 第十七条), for a party whose ID number shows the birth date.
+DISCLOSURE_ADULT_AGE = 18
 
 # Every natural person named as a party (in any record, whatever its state) is masked in
 # every record's free text (个人信息保护法 第二十八条; 政府信息公开条例 第十五条). A

@@ -17,6 +17,7 @@ from conftest import ROOT, assert_built, build_site
 from disclosure import pipeline
 from disclosure.data import schema
 from disclosure.checks import scanner
+from disclosure.data.validation import split_multi
 from disclosure.testing.synthetic import write_dataset
 
 STATUS_CHOICES = ("", "有效") + schema.WITHDRAWING_STATUSES
@@ -46,9 +47,39 @@ def mutate_decisions(path, table, draw):
     return [dict(zip(header, row)) for row in rows[1:]]
 
 
+# The example agency's profile (credit: 国办发〔2025〕22号, 令第36号), restated: 轻微 penalties are
+# not published; severe ones never count as 轻微.
+SEVERE = {"吊销许可证件", "限制开展生产经营活动", "责令停产停业", "责令关闭", "限制从业"}
+LOW_FINE_YUAN = {"自然人": 5000, "个体工商户": 5000, "法人及非法人组织": 50000}
+
+
+def is_minor_penalty(row):
+    kinds = set(split_multi(row["处罚类别"]))
+    if kinds & SEVERE:
+        return False
+    if row["程序类型"] == "简易" or kinds <= {"警告", "通报批评"}:
+        return True
+    fine_yuan = round(float(row["罚款金额（万元）"] or 0) * 10000, 2)
+    return "罚款" in kinds and kinds <= {"警告", "通报批评", "罚款"} and fine_yuan < LOW_FINE_YUAN[row["行政相对人类别"]]
+
+
+def party_is_under_age(table, row):
+    number = row.get("证件号码", "")
+    if row.get(table.party_type_column) != "自然人" or len(number) != 18:
+        return False
+    born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    decided = date.fromisoformat(row[table.date_column])
+    return (decided.year - born.year - ((decided.month, decided.day) < (born.month, born.day))) < 18
+
+
 def should_publish(table, row, as_of):
     """The rules, restated independently of the gate's code."""
-    if row["状态"] not in ("", "有效") or row["程序类型"] == "简易" or row["涉及未成年人"] == "是":
+    if row["状态"] not in ("", "有效") or party_is_under_age(table, row):
+        return False
+    if table is schema.PENALTIES:
+        if is_minor_penalty(row):
+            return False
+    elif row["程序类型"] == "简易":
         return False
     publish = date.fromisoformat(row["公开日期"] or row[table.date_column])
     if publish > as_of:

@@ -22,6 +22,7 @@ from .outputs.servermap import (
 )
 from .outputs.sitemap import write_sitemap
 from .outputs.statistics import yearly_statistics
+from .outputs.withdrawals import write_withdrawal_register
 from .rules.gate import STATE_LABELS
 
 
@@ -64,6 +65,7 @@ class DisclosureGenerator(Generator):
         with timings.stage("data_files_and_feeds"):
             data_files = export_tables(result, output, settings)
             feeds = write_feeds(result, output, settings)
+            register = write_withdrawal_register(result, output, settings)
             for table in DECISION_TABLES:
                 for record in result.published[table.key]:
                     export_record(record, output, result.as_of)
@@ -71,7 +73,7 @@ class DisclosureGenerator(Generator):
         pages = self.context.get("pages", [])
         page_writer = PageWriter(self.get_template, self.context, output)
         with timings.stage("render_pages"):
-            write_all(page_writer, result, pages, settings)
+            write_all(page_writer, result, pages, settings, register)
             page_writer.write("data/index.html", "data_download", files=data_files)
         with timings.stage("statistics"):
             statistics = yearly_statistics(result, settings["DISCLOSURE_STATS_MIN_DECISIONS"])

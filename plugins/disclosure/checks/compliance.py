@@ -48,6 +48,15 @@ def build_report(result):
         "late_publications": late,
         "certificates_expiring": expiring,
         "records": records,
+        "publicity_profile": result.profile_title,
+        "publish_date_unknown": [
+            {"table": r["table"], "id": r["id"]} for r in records
+            if r.get("decision_date") and r["state"] == PUBLISHED and not r.get("publish_date")
+        ],
+        "minors_to_review": [
+            {"table": table, "id": record_id, "names_given": names_given}
+            for table, record_id, names_given in result.minors_review
+        ],
         "names_masked_elsewhere": [
             {"table": table, "id": record_id, "column": column, "name": name}
             for table, record_id, column, name in result.masked_names
@@ -102,6 +111,14 @@ def render_html(report):
         _table("迟延或逾期公开的决定", ["数据", "文书号", "决定日期", "公开期限", "公开日期", "情况"], late),
         _table(f"{EXPIRY_NOTICE_DAYS}天内到期的执法证件", ["执法证号", "有效期至"], expiring),
         _table("未公开的记录", ["数据", "编号", "状态", "原因"], withheld),
+        f"<p>行政处罚适用的公示规则：{html.escape(report['publicity_profile'])}（见 docs/公开规则.md）。</p>",
+        "<p>下表的决定涉及未成年人，已公开，“未成年人姓名”列中的姓名已在所有公开内容中隐去。请人工复核文字中是否还有"
+        "学校、住址、监护人等能认出未成年人的内容（未成年人保护法第一百零三条）。</p>",
+        _table("涉及未成年人、须人工复核的决定", ["数据", "编号", "是否填写了未成年人姓名"],
+               [[TABLES_BY_KEY[m["table"]].title, m["id"], "是" if m["names_given"] else "否（请补填或复核）"]
+                for m in report["minors_to_review"]]),
+        _table("没有记录公开日期的已公开决定（网页不显示公开日期，也不计算是否按时）", ["数据", "编号"],
+               [[TABLES_BY_KEY[m["table"]].title, m["id"]] for m in report["publish_date_unknown"]]),
         "<p>下表列出在<strong>其他记录</strong>的自由文本中隐去的自然人姓名（每个自然人当事人的姓名在所有记录中都隐去）。"
         "两个字的姓名可能与普通词语相同而被误隐去，请核对；如确属误隐去，可在文本中改用其他说法。</p>",
         _table("在其他记录中隐去的姓名", ["数据", "编号", "列", "姓名"],

@@ -103,7 +103,17 @@ STATUS_VALID = "有效"
 # 行政处罚法 (2021) 第48条; 国办发〔2018〕118号: these outcomes withdraw a
 # published decision. The words are the ones used in the 状态 column.
 WITHDRAWING_STATUSES = ("变更", "撤销", "确认违法", "确认无效", "重新作出")
+# A penalty's publicity ended early (信用修复; 市场监管总局令第45号 第十四条 提前停止公示):
+# taken down on 状态变更日期 without a notice that would repeat the decision.
+PUBLICITY_ENDED_STATUSES = ("信用修复", "终止公示")
+# 行政许可法 第七十条 (注销 after 期满, 吊销, …) and 第八条 (撤回): the permit ends, but the
+# decision was lawful, so its page stays, marked with the status and date. 第六十九条 撤销
+# annuls the decision: withdrawn like a penalty.
+PERMIT_ENDED_STATUSES = ("注销", "吊销", "期满", "撤回")
 DECISION_STATUSES = (STATUS_VALID,) + WITHDRAWING_STATUSES
+PENALTY_STATUSES = DECISION_STATUSES + PUBLICITY_ENDED_STATUSES
+PERMIT_STATUSES = DECISION_STATUSES + PERMIT_ENDED_STATUSES
+SEVERITY_CLASSES = ("轻微", "一般", "严重")
 
 PARTY_CODE_MEANINGS = (
     "统一社会信用代码",
@@ -184,23 +194,42 @@ PARTY_COLUMNS = (
 )
 
 # Columns every decision file may carry (国办发〔2018〕118号 and the gate).
-DECISION_COMMON_COLUMNS = (
-    Column("公开日期", "计划公开的日期（YYYY-MM-DD）。留空则自决定日期起公开；晚于生成日期的记录暂不公开。", DATE,
-           gate_reads=True, if_absent="各条均自决定日期起公开"),
-    Column("程序类型", "普通或简易；简易程序作出的决定不在专栏公开。", ENUM, False, ("普通", "简易"),
-           gate_reads=True, if_absent="按默认值“普通”处理"),
-    Column("是否重大执法决定", "是或否；“是”须有法制审核日期和结论。", ENUM, False, ("是", "否")),
-    Column("法制审核日期", "重大执法决定的法制审核日期。", DATE),
-    Column("法制审核结论", "法制审核结论，如“通过”。"),
-    Column("状态", "有效、变更、撤销、确认违法、确认无效、重新作出；留空视为有效。非“有效”的决定从专栏撤下。", ENUM, False, DECISION_STATUSES,
-           gate_reads=True, if_absent=f"按默认值“{STATUS_VALID}”处理"),
-    Column("状态变更日期", "决定被变更、撤销等的日期。", DATE, gate_reads=True, if_absent="按空白处理"),
-    Column("状态说明", "撤下决定的理由，将在原网址的撤下说明中公开。", free_text=True,
-           gate_reads=True, if_absent="按空白处理，撤下说明不写理由"),
-    Column("新决定文书号", "重新作出或变更后新决定的文书号。", gate_reads=True, if_absent="按空白处理，撤下说明不链接新决定"),
-    Column("涉及未成年人", "是或否；涉及未成年人的决定不公开。", ENUM, False, ("是", "否"),
-           gate_reads=True, if_absent="按默认值“否”处理"),
-)
+def decision_common_columns(statuses=DECISION_STATUSES):
+    return (
+        Column("公开日期", "计划公开的日期（YYYY-MM-DD）。留空则自决定日期起公开；晚于生成日期的记录暂不公开。", DATE,
+               gate_reads=True, if_absent="各条均自决定日期起公开"),
+        Column("程序类型", "普通或简易。简易程序作出的决定是否公开，由 pelicanconf.py 的公示规则决定（默认不公开，见 docs/公开规则.md）。", ENUM, False, ("普通", "简易"),
+               gate_reads=True, if_absent="按默认值“普通”处理"),
+        Column("是否重大执法决定", "是或否；“是”须有法制审核日期和结论。", ENUM, False, ("是", "否")),
+        Column("法制审核日期", "重大执法决定的法制审核日期。", DATE),
+        Column("法制审核结论", "法制审核结论，如“通过”。"),
+        Column("状态", _status_description(statuses), ENUM, False, statuses,
+               gate_reads=True, if_absent=f"按默认值“{STATUS_VALID}”处理"),
+        Column("状态变更日期", "决定被变更、撤销等的日期。", DATE, gate_reads=True, if_absent="按空白处理"),
+        Column("状态说明", "撤下决定的理由，将在原网址的撤下说明中公开。", free_text=True,
+               gate_reads=True, if_absent="按空白处理，撤下说明不写理由"),
+        Column("新决定文书号", "重新作出或变更后新决定的文书号。", gate_reads=True, if_absent="按空白处理，撤下说明不链接新决定"),
+        # 未成年人保护法 第一百零三条 protects a minor's identity, not the whole decision.
+        Column("当事人为未成年人", "是或否；当事人（行政相对人）是未成年人的决定不公开。当事人身份证号显示决定时未满十八周岁的，也不公开。",
+               ENUM, False, ("是", "否"), gate_reads=True, if_absent="按默认值“否”处理"),
+        Column("涉及未成年人", "是或否；“是”的决定照常公开，但未成年人的姓名等身份信息须遮蔽：把姓名写在“未成年人姓名”列，"
+               "公开情况报告会列出这些决定供人工复核。", ENUM, False, ("是", "否"),
+               gate_reads=True, if_absent="按默认值“否”处理"),
+        Column("未成年人姓名", "决定中涉及的未成年人的姓名，多个用“；”分隔。仅供遮蔽，任何情况下都不公开；这些姓名在所有公开内容中遮蔽。",
+               public=False, gate_reads=True, if_absent="按空白处理，涉及未成年人的决定请人工复核"),
+    )
+
+
+def _status_description(statuses):
+    text = "、".join(statuses) + "；留空视为有效。变更、撤销、确认违法、确认无效、重新作出的决定从专栏撤下，原网址只留撤下说明。"
+    if PUBLICITY_ENDED_STATUSES[0] in statuses:
+        text += "信用修复、终止公示：自状态变更日期起停止公示，不留说明页。"
+    if PERMIT_ENDED_STATUSES[0] in statuses:
+        text += "注销、吊销、期满、撤回：许可决定继续公开，并标明状态和日期。"
+    return text + "非“有效”的须填写状态变更日期。"
+
+
+DECISION_COMMON_COLUMNS = decision_common_columns()
 
 # The 2016/2019 standards' own compound categories: each is ONE category (its 、 is not
 # a separator). “其他（需注明）” and “其他（…）” with a note count as 其他.
@@ -246,7 +275,10 @@ PENALTIES = Table(
         Column("数据来源单位", "报送数据的单位。", required=True),
         Column("数据来源单位统一社会信用代码", "数据来源单位的统一社会信用代码。", USCC, True),
         Column("备注", "其他说明。", free_text=True),
-    ) + DECISION_COMMON_COLUMNS,
+        # The credit rules' class of the penalty; normally derived by the publicity profile.
+        Column("失信程度", "轻微、一般或严重；留空由公示规则按处罚类别和罚款金额推定（见 docs/公开规则.md）。决定公示多久。",
+               ENUM, False, SEVERITY_CLASSES, gate_reads=True, if_absent="由公示规则按处罚类别和罚款金额推定"),
+    ) + decision_common_columns(PENALTY_STATUSES),
 )
 
 PERMIT_TYPES = ("普通", "特许", "认可", "核准", "登记", "其他")
@@ -280,7 +312,7 @@ PERMITS = Table(
         Column("数据来源单位", "报送数据的单位。", required=True),
         Column("数据来源单位统一社会信用代码", "数据来源单位的统一社会信用代码。", USCC, True),
         Column("备注", "其他说明。", free_text=True),
-    ) + DECISION_COMMON_COLUMNS,
+    ) + decision_common_columns(PERMIT_STATUSES),
 )
 
 OTHER_DECISION_TYPES = ("行政检查", "行政强制", "行政征收", "行政确认", "其他")

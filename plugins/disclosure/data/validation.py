@@ -324,9 +324,9 @@ def _decision_rules(source, record):
     problems = []
     decided = record.decision_date
     status = record.get("状态") or schema.STATUS_VALID
-    if status in schema.WITHDRAWING_STATUSES and "状态变更日期" not in record.dates:
+    if status != schema.STATUS_VALID and "状态变更日期" not in record.dates:
         problems.append(Problem(
-            source, f"状态为“{status}”，但没有填写状态变更日期", "决定被变更、撤销等的日期",
+            source, f"状态为“{status}”，但没有填写状态变更日期", "决定被变更、撤销、注销或停止公示的日期",
             record.row, "状态变更日期",
         ))
     if record.get("是否重大执法决定") == "是":

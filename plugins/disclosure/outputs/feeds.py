@@ -1,7 +1,9 @@
-"""Atom feeds of newly published decisions: all, and one per category. Only gated records.
+"""Atom feeds of newly published decisions (all, and one per category) and of withdrawals.
+Only gated records and the gate's withdrawal notices.
 
-Entry times are publication dates at midnight Asia/Shanghai, so the same data
-and as-of date give the same feed.
+Entry times are publication dates (the decision date when no publication date is recorded;
+then the entry has no <published>) or withdrawal dates, at midnight Asia/Shanghai, so the same
+data and as-of date give the same feed.
 """
 
 from pathlib import Path
@@ -17,18 +19,23 @@ def _timestamp(day):
     return f"{day.isoformat()}T00:00:00+08:00"
 
 
+def _entry_date(record):
+    return record.publish_date or record.date
+
+
 def _entry(record, base):
     link = f"{base}/{record.url}"
     summary = "；".join(
         f"{name}：{record.values[name]}" for name in record.table.summary_columns if record.values.get(name)
     )
+    published = f"    <published>{_timestamp(record.publish_date)}</published>\n" if record.publish_date else ""
     return (
         "  <entry>\n"
         f"    <id>{escape(link)}</id>\n"
         f"    <title>{escape(record.title)}</title>\n"
         f'    <link rel="alternate" type="text/html" href="{escape(link)}"/>\n'
-        f"    <published>{_timestamp(record.publish_date)}</published>\n"
-        f"    <updated>{_timestamp(record.publish_date)}</updated>\n"
+        + published +
+        f"    <updated>{_timestamp(_entry_date(record))}</updated>\n"
         f"    <author><name>{escape(record.authority)}</name></author>\n"
         f"    <category term=\"{escape(record.category)}\"/>\n"
         f"    <summary>{escape(record.category)}决定，决定日期 {record.date.isoformat()}。{escape(summary)}</summary>\n"
@@ -36,9 +43,29 @@ def _entry(record, base):
     )
 
 
-def _feed(records, title, relative, base, as_of):
-    newest = sorted(records, key=lambda r: (r.publish_date, r.date, r.id), reverse=True)[:FEED_LENGTH]
-    updated = newest[0].publish_date if newest else as_of
+def _withdrawal_entry(notice, base):
+    """No party, no 文书号: what the register and the notice page say, nothing more."""
+    link = f"{base}/{notice.url}"
+    return (
+        "  <entry>\n"
+        f"    <id>{escape(link)}</id>\n"
+        f"    <title>{escape(withdrawal_title(notice))}</title>\n"
+        f'    <link rel="alternate" type="text/html" href="{escape(link)}"/>\n'
+        f"    <updated>{_timestamp(notice.status_date)}</updated>\n"
+        f"    <author><name>{escape(notice.authority)}</name></author>\n"
+        f"    <summary>{escape(notice.reason or '未说明理由')}</summary>\n"
+        "  </entry>\n"
+    )
+
+
+def withdrawal_title(notice):
+    return f"一件{notice.table.title}决定因“{notice.status}”撤下（{notice.status_date.isoformat()}）"
+
+
+def _feed(entries, title, relative, base, as_of):
+    """entries: [(date, sort key, entry XML)], newest first after sorting."""
+    newest = sorted(entries, reverse=True)[:FEED_LENGTH]
+    updated = newest[0][0] if newest else as_of
     self_link = f"{base}/{relative}"
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -48,7 +75,7 @@ def _feed(records, title, relative, base, as_of):
         f"  <updated>{_timestamp(updated)}</updated>\n"
         f'  <link rel="self" type="application/atom+xml" href="{escape(self_link)}"/>\n'
         f'  <link rel="alternate" type="text/html" href="{escape(base)}/index.html"/>\n'
-        + "".join(_entry(r, base) for r in newest)
+        + "".join(entry for _, _, entry in newest)
         + "</feed>\n"
     )
 
@@ -66,5 +93,9 @@ def write_feeds(result, output_path, settings):
         for t in schema.DECISION_TABLES
     ]
     for title, relative, records in feeds:
-        (Path(output_path) / relative).write_text(_feed(records, title, relative, base, result.as_of), encoding="utf-8")
-    return [(title, relative) for title, relative, _ in feeds]
+        entries = [(_entry_date(r), (r.date, r.id), _entry(r, base)) for r in records]
+        (Path(output_path) / relative).write_text(_feed(entries, title, relative, base, result.as_of), encoding="utf-8")
+    withdrawals = (f"{agency}：撤下的执法决定", f"{FEED_FOLDER}/withdrawals.atom.xml")
+    entries = [(n.status_date, (n.url,), _withdrawal_entry(n, base)) for n in result.notices]
+    (Path(output_path) / withdrawals[1]).write_text(_feed(entries, *withdrawals, base, result.as_of), encoding="utf-8")
+    return [(title, relative) for title, relative, _ in feeds] + [withdrawals]

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..content.documents import list_documents
 from ..data import schema
 from .charts import horizontal_bars
+from .withdrawals import REGISTER_URL
 
 COLUMN_SECTIONS = (
     ("事前公开", (
@@ -32,6 +33,7 @@ COLUMN_SECTIONS = (
         ("其他执法决定", "others/index.html", "行政检查、行政强制、行政征收、行政确认等决定。"),
         ("重大执法决定法制审核目录清单", "lists/legal_review_catalog.html", "作出前须经法制审核的重大执法决定。"),
         ("年度统计", "statistics/index.html", "每年的执法决定数量、罚没金额和按时公开情况。"),
+        ("撤下的执法决定", "withdrawals.html", "被依法变更、撤销、确认违法等而撤下的决定，及撤下的理由。"),
     )),
 )
 
@@ -60,7 +62,7 @@ class PageWriter:
             self.written.append(relative)
 
 
-def write_all(writer, result, pages, settings):
+def write_all(writer, result, pages, settings, register=()):
     """Every page of the column; `pages` are Pelican's Markdown pages (already gated by nature)."""
     published = result.published
     writer.write("index.html", "column_home", sections=COLUMN_SECTIONS, result=result)
@@ -68,6 +70,7 @@ def write_all(writer, result, pages, settings):
         _write_decisions(writer, table, published[table.key], settings["DISCLOSURE_PAGE_SIZE"])
     for notice in result.notices:
         writer.write(notice.url, "withdrawal_notice", in_sitemap=False, notice=notice)
+    writer.write(REGISTER_URL, "withdrawals", withdrawals=register)
     _write_officers(writer, published["officers"], settings["DISCLOSURE_LIST_PAGE_SIZE"])
     writer.write("verify.html", "verify", table=schema.OFFICERS, records=published["officers"])
     guides_by_matter = {p.metadata.get("matter"): p for p in pages if p.metadata.get("kind") == "guides"}

@@ -5,16 +5,17 @@ records, masked, leave this module; every output reads `GateResult` and
 nothing else. Withdrawn decisions leave only a notice that names no party.
 """
 
-import calendar as month_calendar
 import hashlib
 import hmac
+import re
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from ..data import schema
 from ..data.validation import parse_number, split_multi
 from .masking import NameMatcher, mask_free_text, mask_person_name
 from .notice import strip_identifiers
+from .publicity import PublicityProfile, add_months
 
 PUBLISHED = "published"
 SCHEDULED = "scheduled"
@@ -40,6 +41,7 @@ class PublicRecord:
     publish_date: object = None
     public_until: object = None
     due_date: object = None  # legal publication deadline (decisions)
+    status_note: str = ""  # a permit that ended lawfully: “已注销（2026-05-01）”
 
     @property
     def url(self):
@@ -97,6 +99,25 @@ class RecordState:
 
 
 @dataclass
+class DecisionFacts:
+    """What yearly statistics keep of a decision that was lawfully published (public now, or
+    its publicity over) or withdrawn: counts and sums only, no party, no 文书号. A past year's
+    figures do not change when its decisions leave the column."""
+
+    table: str
+    state: str  # PUBLISHED, EXPIRED or WITHDRAWN
+    date: object  # decision date
+    category: str
+    penalty_types: tuple = ()
+    permit_type: str = ""
+    fine: float = 0.0  # 万元
+    confiscated: float = 0.0  # 万元
+    on_time: object = None  # published by the deadline; None when the publication date is unknown
+    left_on: object = None  # the day an expired decision left the column
+    status: str = ""  # the status that withdrew it
+
+
+@dataclass
 class GateResult:
     as_of: object
     published: dict = field(default_factory=dict)  # table key → [PublicRecord]
@@ -109,12 +130,42 @@ class GateResult:
     # (table key, record id, column, name): another record's natural person masked in this
     # record's free text; listed in the admins' report so over-masking can be checked.
     masked_names: list = field(default_factory=list)
+    # DecisionFacts of every decision published now or before, and of every withdrawal.
+    history: list = field(default_factory=list)
+    # (table key, record id, minors' names given): decisions involving a minor, published
+    # with the minors' names masked; the report lists them for a manual look.
+    minors_review: list = field(default_factory=list)
+    profile_title: str = ""
 
     def counts(self):
         counts = {}
         for s in self.states:
             counts.setdefault(s.table, dict.fromkeys(STATES, 0))[s.state] += 1
         return counts
+
+
+def _amount(record, column):
+    text = record.get(column)
+    return parse_number(text) if text else 0.0
+
+
+def birth_date_of(id_number):
+    """The birth date in an 18- or 15-digit 居民身份证号码, or None."""
+    digits = "".join((id_number or "").split()).upper()
+    if len(digits) == 18 and digits[:17].isdigit():
+        year, rest = digits[6:10], digits[10:14]
+    elif len(digits) == 15 and digits.isdigit():
+        year, rest = "19" + digits[6:8], digits[8:12]
+    else:
+        return None
+    try:
+        return date(int(year), int(rest[:2]), int(rest[2:]))
+    except ValueError:
+        return None
+
+
+def minor_names(text):
+    return [name for name in re.split(r"[；;、，,\s]+", text or "") if name]
 
 
 def format_number(value):
@@ -137,12 +188,6 @@ def record_slug(table, record_id, key):
     return hmac.new(key, f"{table.key}\n{record_id}".encode("utf-8"), hashlib.sha256).hexdigest()[:16]
 
 
-def add_months(day, months):
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, month_calendar.monthrange(year, month)[1]))
-
-
 class Gate:
     def __init__(self, settings, as_of, workdays, url_key):
         self.settings = settings
@@ -152,6 +197,9 @@ class Gate:
         self.result = GateResult(as_of, url_key=url_key)
         self._replacements = []  # (notice, 新决定文书号)
         self._changes = set()
+        self._ambiguous_severity = []
+        self.profile = PublicityProfile.from_settings(settings)
+        self.result.profile_title = self.profile.title
 
     # -- public entry -------------------------------------------------------
     def run(self, records_by_table):
@@ -167,6 +215,12 @@ class Gate:
             else:
                 self._lists(table, records)
         self._link_replacements()
+        if self._ambiguous_severity:
+            rows = "、".join(str(r.row) for r in self._ambiguous_severity[:10])
+            self.result.warnings.append(
+                f"{schema.PENALTIES.path}：{len(self._ambiguous_severity)} 条处罚类别为“暂扣或者吊销许可证、暂扣或者吊销执照”的决定"
+                f"（第 {rows} 行{'等' if len(self._ambiguous_severity) > 10 else ''}）无法判断是暂扣还是吊销，按“一般”公示；"
+                "如为吊销，请在“失信程度”列填写“严重”。")
         self.result.warnings += self.workdays.warnings()
         self.result.next_change = min(self._changes) if self._changes else None
         return self.result
@@ -178,13 +232,16 @@ class Gate:
         for record in records:
             decided = record.decision_date
             due = self.workdays.add_workdays(decided, deadline)
-            publish = record.dates.get("公开日期") or decided
-            until = self._public_until(table, record, publish)
-            state, reason = self._decision_state(record, publish, until)
-            late = self.workdays.workdays_between(due, publish) if publish > due else 0
+            # 公开日期 when the row gives it; otherwise the decision is taken as public from its
+            # decision date for the gate, but no page, file or report states a publication date.
+            given = record.dates.get("公开日期")
+            publish = given or decided
+            state, reason, until = self._decision_state(table, record, publish)
+            late = self.workdays.workdays_between(due, given) if given and given > due else 0
             self.result.states.append(RecordState(
-                table.key, record.id, state, reason, decided, due, publish, late, until,
+                table.key, record.id, state, reason, decided, due, given, late, until,
             ))
+            self._remember(table, record, state, given, due, until)
             if state == WITHDRAWN:
                 notice = WithdrawalNotice(
                     table, record_slug(table, record.id, self.url_key), record.get("状态"),
@@ -195,45 +252,91 @@ class Gate:
                 if record.get("新决定文书号"):
                     self._replacements.append((notice, record.get("新决定文书号")))
             elif state == PUBLISHED:
-                public = self._public(table, record, decided, publish, until)
+                public = self._public(table, record, decided, given, until)
                 public.due_date = due
+                public.status_note = self._status_note(table, record)
                 published.append(public)
+            if record.get("涉及未成年人") == "是" and state in (PUBLISHED, SCHEDULED):
+                self.result.minors_review.append((table.key, record.id, bool(record.get("未成年人姓名"))))
         published.sort(key=lambda r: (r.date, r.id), reverse=True)
         self.result.published[table.key] = published
 
-    def _decision_state(self, record, publish, until):
+    def _decision_state(self, table, record, publish):
+        """(state, reason, last day of publicity or None) at the as-of date."""
         status = record.get("状态") or schema.STATUS_VALID
         if status in schema.WITHDRAWING_STATUSES:
-            return WITHDRAWN, f"状态为“{status}”（{record.dates.get('状态变更日期')}）"
+            return WITHDRAWN, f"状态为“{status}”（{record.dates.get('状态变更日期')}）", None
+        if self._party_is_minor(record):
+            return EXCLUDED, self.settings["DISCLOSURE_MINOR_PARTY_REASON"], None
         for rule in self.settings["DISCLOSURE_EXCLUSIONS"]:
-            if record.get(rule["column"]) in rule["values"]:
-                return EXCLUDED, rule["reason"]
+            if table.key in rule.get("tables", (table.key,)) and record.get(rule["column"]) in rule["values"]:
+                return EXCLUDED, rule["reason"], None
+        until = self._explicit_or_default_until(table, record, publish)
+        if table is schema.PENALTIES:
+            decision = self.profile.decide(record, publish)
+            if not decision.published:
+                return EXCLUDED, decision.reason, None
+            until = decision.until
+            if self.profile.ambiguous(record):
+                self._ambiguous_severity.append(record)
         if publish > self.as_of:
             self._changes.add(publish)
-            return SCHEDULED, f"公开日期 {publish} 尚未到"
+            return SCHEDULED, f"公开日期 {publish} 尚未到", until
+        ended = record.dates.get("状态变更日期") if table is schema.PENALTIES and self.profile.ends_early(record) else None
+        if ended is not None:
+            if ended <= self.as_of:
+                return EXPIRED, f"{status}：自 {ended} 起停止公示", ended - timedelta(days=1)
+            self._changes.add(ended)
+            until = min(until, ended - timedelta(days=1)) if until else ended - timedelta(days=1)
         if until is not None and until < self.as_of:
-            return EXPIRED, f"公示期至 {until} 已满"
+            return EXPIRED, f"公示期至 {until} 已满", until
         if until is not None:
             self._changes.add(until + timedelta(days=1))
-        return PUBLISHED, ""
+        return PUBLISHED, "", until
 
-    def _public_until(self, table, record, publish):
+    def _explicit_or_default_until(self, table, record, publish):
         if "公示截止期" in record.dates:
             return record.dates["公示截止期"]
         months = self.settings["DISCLOSURE_PUBLICITY_MONTHS"].get(table.key)
-        if table is schema.PENALTIES and self._is_minor_penalty(record):
-            months = self.settings["DISCLOSURE_MINOR_PENALTY_MONTHS"]
-        if months is None:
-            return None
-        return add_months(publish, months) - timedelta(days=1)
+        return None if months is None else add_months(publish, months) - timedelta(days=1)
 
-    def _is_minor_penalty(self, record):
-        kinds = set(split_multi(record.get("处罚类别")))
-        minor_kinds = set(self.settings["DISCLOSURE_MINOR_PENALTY_TYPES"])
-        fine = parse_number(record.get("罚款金额（万元）") or "0")
-        if kinds <= minor_kinds:
+    def _party_is_minor(self, record):
+        """当事人为未成年人 = 是, or a natural person whose ID number shows them under age on
+        the decision date (fail closed: the column may be missing or left empty)."""
+        if record.get("当事人为未成年人") == "是":
             return True
-        return kinds <= minor_kinds | {"罚款"} and 0 < fine <= self.settings["DISCLOSURE_LOW_FINE_WAN"]
+        if not self._natural_person_names(record):
+            return False
+        born = birth_date_of(record.get("证件号码"))
+        adult = self.settings["DISCLOSURE_ADULT_AGE"]
+        return born is not None and record.decision_date < add_months(born, 12 * adult)
+
+    def _status_note(self, table, record):
+        """A permit that ended lawfully stays public, marked: “已注销（2026-05-01）”."""
+        status = record.get("状态") or ""
+        if table is schema.PERMITS:
+            if status in schema.PERMIT_ENDED_STATUSES:
+                word = "期满" if status == "期满" else status
+                return f"已{word}（{record.dates['状态变更日期'].isoformat()}）"
+            valid_until = record.dates.get("有效期至")
+            if valid_until and valid_until < self.as_of:
+                return f"已失效（有效期至 {valid_until.isoformat()}）"
+        return ""
+
+    def _remember(self, table, record, state, given, due, until):
+        """What statistics keep of a decision that was lawfully published or was withdrawn."""
+        if state not in (PUBLISHED, EXPIRED, WITHDRAWN):
+            return
+        kinds = tuple(split_multi(record.get("处罚类别"))) if table is schema.PENALTIES else ()
+        self.result.history.append(DecisionFacts(
+            table.key, state, record.decision_date,
+            record.get(table.category_column) if table.category_column else table.category_label,
+            kinds, record.get("许可类别") if table is schema.PERMITS else "",
+            _amount(record, "罚款金额（万元）"), _amount(record, "没收违法所得、没收非法财物的金额（万元）"),
+            None if given is None else given <= due,
+            until + timedelta(days=1) if state == EXPIRED and until else None,
+            record.get("状态") if state == WITHDRAWN else "",
+        ))
 
     # -- officers and lists -------------------------------------------------
     def _officers(self, table, records):
@@ -295,6 +398,8 @@ class Gate:
                     public.append(record.get(table.authority_column))
                 if table.kind == "officer":
                     public.append(record.get("单位"))
+                # Minors named in a decision (未成年人保护法 第一百零三条): masked everywhere too.
+                people += minor_names(record.get("未成年人姓名"))
         return NameMatcher(filter(None, people), filter(None, public))
 
     def _natural_person_names(self, record):
