@@ -109,6 +109,8 @@ class GateResult:
     # (table key, record id, column, name): another record's natural person masked in this
     # record's free text; listed in the admins' report so over-masking can be checked.
     masked_names: list = field(default_factory=list)
+    # The working-day calendar the gate used (checks.compliance counts withdrawal deadlines with it).
+    workdays: object = field(default=None, repr=False)
 
     def counts(self):
         counts = {}
