@@ -44,7 +44,9 @@ def withdrawal_deadlines(result, deadlines):
     for state in result.states:
         if state.state != WITHDRAWN:
             continue
-        notice = notices[(state.table, record_slug(TABLES_BY_KEY[state.table], state.id, result.url_key))]
+        notice = notices.get((state.table, record_slug(TABLES_BY_KEY[state.table], state.id, result.url_key)))
+        if notice is None:
+            continue  # removed without a notice at its old URL: not a 第四十八条 withdrawal
         rule = deadlines.get(state.table)
         entry = {
             "table": state.table, "id": state.id, "status": notice.status,
