@@ -95,6 +95,9 @@ def test_a_malformed_holiday_table_stops_the_build_in_chinese():
     with pytest.raises(DisclosureDataError) as error:
         WorkdayCalendar(None, table)
     assert "DISCLOSURE_STATUTORY_HOLIDAYS" in str(error.value) and "元旦" in str(error.value)
+    table = {"basis": "测试", "holidays": [{"name": "国庆节", "solar": "10-01", "days": 3}]}
+    with pytest.raises(DisclosureDataError, match="国庆节"):
+        WorkdayCalendar(None, table)
     table = {"basis": "测试", "holidays": [{"name": "清明节", "solar_term": "清明节", "days": 1}]}
     with pytest.raises(DisclosureDataError, match="不是节气名称"):
         WorkdayCalendar(None, table).is_workday(date(2027, 3, 1))

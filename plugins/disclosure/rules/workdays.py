@@ -56,6 +56,10 @@ class StatutoryHolidays:
             return [Problem(where, f"节日“{name or rule}”的写法不对",
                             '{"name": "元旦", "solar": (1, 1), "days": 1}，solar（公历月、日）、lunar（农历月、日）'
                             '或 solar_term（节气名）三者取一')]
+        anchor = rule[anchors[0]]
+        pair = isinstance(anchor, (tuple, list)) and len(anchor) == 2 and all(isinstance(n, int) for n in anchor)
+        if (anchors[0] == "solar_term") != isinstance(anchor, str) or (anchors[0] != "solar_term" and not pair):
+            return [Problem(where, f"节日“{name}”的日期“{anchor}”写法不对", "solar、lunar 写作 (月, 日)，如 (10, 1)；solar_term 写节气名，如 \"清明\"")]
         days, offset = rule.get("days"), rule.get("offset", 0)
         if not isinstance(days, int) or days < 1 or not isinstance(offset, int):
             return [Problem(where, f"节日“{name}”的天数（days）或起始偏移（offset）不是整数", "days 为正整数，offset 为整数")]
