@@ -51,6 +51,37 @@ DISCLOSURE_URL_KEY_ENV = "DISCLOSURE_URL_KEY"
 # of the decision, other enforcement decisions within 20.
 DISCLOSURE_DEADLINE_WORKDAYS = {"penalties": 7, "permits": 7, "others": 20}
 
+# Working days are counted with the State Council's yearly notice (chinesecalendar, or rows
+# in data/holidays.csv). A year known to neither uses these statutory holidays plus weekends,
+# and every build warns that the year's 调休 make-up days and 补假 are unknown.
+# 《全国年节及纪念日放假办法》第二条, as amended by 国务院令第795号 (in force 2025-01-01).
+# Each holiday: a 公历 date ("solar": (month, day)), a 农历 date ("lunar": (month, day)) or a
+# 节气 ("solar_term"); "offset" days from there to the first day off; "days" off in a row.
+DISCLOSURE_STATUTORY_HOLIDAYS = {
+    "basis": "《全国年节及纪念日放假办法》第二条（国务院令第795号修订，2025年1月1日起施行）",
+    "holidays": [
+        {"name": "元旦", "solar": (1, 1), "days": 1},
+        {"name": "春节", "lunar": (1, 1), "offset": -1, "days": 4},  # 农历除夕、正月初一至初三
+        {"name": "清明节", "solar_term": "清明", "days": 1},  # 农历清明当日
+        {"name": "劳动节", "solar": (5, 1), "days": 2},
+        {"name": "端午节", "lunar": (5, 5), "days": 1},
+        {"name": "中秋节", "lunar": (8, 15), "days": 1},
+        {"name": "国庆节", "solar": (10, 1), "days": 3},
+    ],
+}
+
+# Working days after 状态变更日期 by which a withdrawn decision must be off the site; the
+# compliance report flags every withdrawal whose deadline has passed.
+# 行政处罚法 第四十八条第二款: a published penalty decision that is 变更、撤销、确认违法或者确认无效
+# is withdrawn 在三日内, with the reason made public; 第八十五条: 三日 are working days, 不含法定节假日.
+# No law sets a deadline for permits or other decisions: the example applies the same 3 working
+# days; remove a table to report no deadline for it.
+DISCLOSURE_WITHDRAWAL_DEADLINES = {
+    "penalties": {"workdays": 3, "basis": "行政处罚法第四十八条第二款、第八十五条"},
+    "permits": {"workdays": 3, "basis": "无专门规定，参照行政处罚法第四十八条第二款"},
+    "others": {"workdays": 3, "basis": "无专门规定，参照行政处罚法第四十八条第二款"},
+}
+
 # How long permits and other decisions stay public, in months from their publication date,
 # when a row gives no 公示截止期. None = no end (国办发〔2018〕118号 sets none for them).
 # Penalties follow the publicity profile below.

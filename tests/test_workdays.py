@@ -25,9 +25,10 @@ def test_decision_day_itself_does_not_count():
     assert WorkdayCalendar().add_workdays(date(2026, 3, 2), 1) == date(2026, 3, 3)
 
 
-def test_unknown_year_falls_back_to_weekends_and_warns():
+def test_unknown_year_without_a_holiday_table_falls_back_to_weekends_and_warns():
     calendar = WorkdayCalendar()
-    # 2026-12-28 is a Monday; without 2027 data 1月1日 counts as a working day.
+    # 2026-12-28 is a Monday; with neither 2027 data nor the statutory table (the setting
+    # DISCLOSURE_STATUTORY_HOLIDAYS, see test_workdays_fallback.py) 1月1日 counts as a working day.
     due = calendar.add_workdays(date(2026, 12, 28), 7)
     assert due == date(2027, 1, 6)
     assert any("2027年" in w and "holidays.csv" in w for w in calendar.warnings())
@@ -71,13 +72,16 @@ def test_due_date_of_a_late_december_decision_with_and_without_holidays_csv(smal
         first_row = next(s for s in result.states if s.table == "penalties" and s.decision_date == date(2026, 12, 28))
         return first_row.due_date, result.warnings
 
-    due, warnings = due_and_warnings()
-    assert due == date(2027, 1, 6)
-    assert any("2027年" in w for w in warnings)
-
-    (small_data / "holidays.csv").write_text(
-        "日期,类型,说明\n2027-01-01,休,元旦\n2027-01-02,休,元旦\n2027-01-03,休,元旦\n", encoding="utf-8",
-    )
+    # No 2027 notice: 元旦 (Friday 1 January, 放假办法 第二条) is off, and the build warns.
     due, warnings = due_and_warnings()
     assert due == date(2027, 1, 7)
+    assert any("2027年" in w and "调休" in w for w in warnings)
+
+    # The admin's rows for 2027 decide (here a 补假 on Monday 4 January) and silence the warning.
+    (small_data / "holidays.csv").write_text(
+        "日期,类型,说明\n2027-01-01,休,元旦\n2027-01-02,休,元旦\n2027-01-03,休,元旦\n2027-01-04,休,补假\n",
+        encoding="utf-8",
+    )
+    due, warnings = due_and_warnings()
+    assert due == date(2027, 1, 8)
     assert not any("2027年" in w for w in warnings)

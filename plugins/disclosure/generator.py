@@ -55,7 +55,7 @@ class DisclosureGenerator(Generator):
             # English with a traceback; the admin has the Chinese list above.
             raise SystemExit(error.exitcode) from None
         self.report_dir = pipeline.resolve_report_dir(self.settings)
-        write_report(build_report(self.result), self.report_dir)
+        write_report(build_report(self.result, self.settings), self.report_dir)
 
     def generate_context(self):
         self.context["AS_OF"] = self.result.as_of

@@ -96,8 +96,9 @@ def run_with_records(settings, data_dir=None, as_of=None):
     as_of = as_of or resolve_as_of(settings)
     url_key, key_warning = resolve_url_key(settings)
     records_by_table, warnings = load_and_validate(data_dir)
-    workdays = WorkdayCalendar.from_records(records_by_table.get(schema.HOLIDAYS.key, []))
+    workdays = WorkdayCalendar.from_settings(records_by_table.get(schema.HOLIDAYS.key, []), settings)
     result = Gate(settings, as_of, workdays, url_key).run(records_by_table)
+    result.workdays = workdays
     result.warnings = warnings + result.warnings + ([key_warning] if key_warning else [])
     return records_by_table, result
 

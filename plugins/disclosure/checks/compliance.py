@@ -10,16 +10,77 @@ from datetime import timedelta
 from pathlib import Path
 
 from ..data.schema import TABLES_BY_KEY
-from ..rules.gate import PUBLISHED, SCHEDULED, STATE_LABELS
+from ..rules.gate import PUBLISHED, SCHEDULED, STATE_LABELS, WITHDRAWN, record_slug
 
 EXPIRY_NOTICE_DAYS = 30
+
+# How a withdrawal stands against its deadline (DISCLOSURE_WITHDRAWAL_DEADLINES).
+IN_TIME = "in_time"  # the deadline has not passed: this build takes it down in time if published by then
+PASSED = "deadline_passed"  # this build takes it down after the deadline; earlier builds are unknown
+NEVER_PUBLIC = "never_public"  # its publication date is after the status change: nothing to take down
+NO_DEADLINE = "no_deadline"  # the settings set no deadline for its table
+WITHDRAWAL_FINDINGS = {
+    IN_TIME: "期限未到：本次生成已撤下，在期限当天或之前发布即按期撤回",
+    PASSED: "期限已过，实际撤下时间未知",
+    NEVER_PUBLIC: "状态变更前尚未公开，无需撤回",
+    NO_DEADLINE: "未设置撤回期限",
+}
 
 
 def _iso(day):
     return day.isoformat() if day else None
 
 
-def build_report(result):
+def withdrawal_deadlines(result, deadlines):
+    """Every withdrawn decision with its take-down deadline: 状态变更日期 + N working days.
+
+    The report knows only this build: a decision withdrawn in the data leaves the site
+    with the first build made after the change. When that build comes after the
+    deadline, the decision may have been taken down by hand, or by an earlier build
+    that is not this one: the report says the true take-down time is unknown.
+    """
+    notices = {(n.table.key, n.slug): n for n in result.notices}
+    withdrawals = []
+    for state in result.states:
+        if state.state != WITHDRAWN:
+            continue
+        notice = notices.get((state.table, record_slug(TABLES_BY_KEY[state.table], state.id, result.url_key)))
+        if notice is None:
+            continue  # removed without a notice at its old URL: not a 第四十八条 withdrawal
+        rule = deadlines.get(state.table)
+        entry = {
+            "table": state.table, "id": state.id, "status": notice.status,
+            "status_date": _iso(notice.status_date), "publish_date": _iso(state.publish_date),
+            "deadline": None, "deadline_workdays": None, "basis": None, "workdays_past_deadline": 0,
+            "reason_given": bool((notice.reason or "").strip()),
+        }
+        if state.publish_date and notice.status_date < state.publish_date:
+            entry["finding"] = NEVER_PUBLIC
+        elif rule is None:
+            entry["finding"] = NO_DEADLINE
+        else:
+            deadline = result.workdays.add_workdays(notice.status_date, rule["workdays"])
+            entry.update(deadline=_iso(deadline), deadline_workdays=rule["workdays"], basis=rule["basis"])
+            if result.as_of <= deadline:
+                entry["finding"] = IN_TIME
+            else:
+                entry["finding"] = PASSED
+                entry["workdays_past_deadline"] = result.workdays.workdays_between(deadline, result.as_of)
+        withdrawals.append(entry)
+    withdrawals.sort(key=lambda w: (w["deadline"] or "", w["table"], w["id"]))
+    return withdrawals
+
+
+def _calendar_warnings(result):
+    """Warnings for years the deadlines reached and the gate did not (once per year)."""
+    return [w for w in result.workdays.warnings() if w not in result.warnings]
+
+
+def build_report(result, settings):
+    withdrawals = withdrawal_deadlines(result, settings["DISCLOSURE_WITHDRAWAL_DEADLINES"])
+    # The build prints result.warnings after this report is written: a year first reached
+    # by a withdrawal deadline is warned about there too.
+    result.warnings += _calendar_warnings(result)
     soon = result.as_of + timedelta(days=EXPIRY_NOTICE_DAYS)
     records, late, expiring = [], [], []
     for state in result.states:
@@ -46,6 +107,8 @@ def build_report(result):
         "counts": result.counts(),
         "warnings": list(result.warnings),
         "late_publications": late,
+        "withdrawals": withdrawals,
+        "withdrawals_past_deadline": sum(w["finding"] == PASSED for w in withdrawals),
         "certificates_expiring": expiring,
         "records": records,
         "publicity_profile": result.profile_title,
@@ -81,6 +144,13 @@ def _table(caption, headers, rows):
     return f"<h2>{caption}</h2><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _withdrawal_finding(withdrawal, as_of):
+    text = WITHDRAWAL_FINDINGS[withdrawal["finding"]]
+    if withdrawal["finding"] == PASSED:
+        text += f"：如果本次生成（{as_of}）才撤下，超过期限 {withdrawal['workdays_past_deadline']} 个工作日"
+    return text
+
+
 def render_html(report):
     title = f"公开情况报告（{report['as_of']}）"
     counts = [
@@ -94,6 +164,11 @@ def render_html(report):
         for r in report["late_publications"]
     ]
     expiring = [[r["id"], r["valid_until"]] for r in report["certificates_expiring"]]
+    withdrawals = [
+        [TABLES_BY_KEY[w["table"]].title, w["id"], w["status"], w["status_date"], w["deadline"] or "—",
+         w["basis"] or "—", _withdrawal_finding(w, report["as_of"]), "是" if w["reason_given"] else "否（未公开说明理由）"]
+        for w in report["withdrawals"]
+    ]
     withheld = [
         [TABLES_BY_KEY[r["table"]].title, r["id"], STATE_LABELS[r["state"]], r["reason"]]
         for r in report["records"] if r["state"] != PUBLISHED
@@ -109,6 +184,12 @@ def render_html(report):
                           if report["warnings"] else "<p>无。</p>"),
         _table("各表记录状态", ["数据"] + [STATE_LABELS[s] for s in states], counts),
         _table("迟延或逾期公开的决定", ["数据", "文书号", "决定日期", "公开期限", "公开日期", "情况"], late),
+        "<h2>撤回期限</h2>"
+        f"<p>撤下的决定应当在状态变更日期后的规定工作日内撤回并公开说明理由；期限已过的 <strong>{report['withdrawals_past_deadline']}</strong> 条。"
+        "数据中填写撤下状态后的第一次生成才撤下该决定、换上撤下说明；本报告只知道本次生成，"
+        "此前生成、发布的网站是否已撤下无从得知，所以期限已过的只能写“实际撤下时间未知”。"
+        "请保存每次生成的报告，作为按期撤回的记录。</p>",
+        _table("撤下的决定及撤回期限", ["数据", "文书号", "状态", "状态变更日期", "撤回期限", "依据", "情况", "说明理由"], withdrawals),
         _table(f"{EXPIRY_NOTICE_DAYS}天内到期的执法证件", ["执法证号", "有效期至"], expiring),
         _table("未公开的记录", ["数据", "编号", "状态", "原因"], withheld),
         f"<p>行政处罚适用的公示规则：{html.escape(report['publicity_profile'])}（见 docs/公开规则.md）。</p>",

@@ -136,6 +136,8 @@ class GateResult:
     # with the minors' names masked; the report lists them for a manual look.
     minors_review: list = field(default_factory=list)
     profile_title: str = ""
+    # The working-day calendar the gate used (checks.compliance counts withdrawal deadlines with it).
+    workdays: object = field(default=None, repr=False)
 
     def counts(self):
         counts = {}
