@@ -169,14 +169,17 @@ def test_an_absent_optional_gate_column_is_a_warning_saying_its_default(small_da
 
 
 def test_an_absent_gate_column_and_an_unknown_one_is_an_error(small_data):
+    position = {}
+
     def rename_away(rows):
-        rows[0][rows[0].index("涉及未成年人")] = "未成年当事人"
+        position["column"] = rows[0].index("涉及未成年人") + 1
+        rows[0][position["column"] - 1] = "未成年当事人"
     rewrite_csv(small_data / schema.PENALTIES.path, rename_away)
     with pytest.raises(pipeline.DisclosureDataError) as error:
         pipeline.load_and_validate(small_data)
     problems = [str(p) for p in error.value.problems]
     assert len(problems) == 1
-    assert "“涉及未成年人”" in problems[0] and "“未成年当事人”（第40列）" in problems[0]
+    assert "“涉及未成年人”" in problems[0] and f"“未成年当事人”（第{position['column']}列）" in problems[0]
     # The warning about the unknown column is printed with the errors, after them.
     report = error.value.report()
     assert report.startswith("数据有 1 处错误，网站未生成，原有网站保持不变：\n  1. data/decisions/penalties.csv 第1行")

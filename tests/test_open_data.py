@@ -92,23 +92,33 @@ def figure(page, element_id):
 
 
 def test_statistics_page_numbers_equal_a_pandas_computation(example_site):
-    data = example_site / "data"
-    frames = {t.key: pd.read_csv(data / f"{t.key}.csv", encoding="utf-8-sig", keep_default_na=False, dtype=str)
+    """Every decision of the year ever lawfully published counts (public now or its publicity
+    over), computed from the source data and the report's states; withdrawals apart."""
+    source = {t.key: pd.read_csv(ROOT / "data" / t.path, encoding="utf-8-sig", keep_default_na=False, dtype=str)
               for t in schema.DECISION_TABLES}
     report = json.loads((example_site.parent / "reports" / "compliance.json").read_text(encoding="utf-8"))
-    published = pd.DataFrame([r for r in report["records"] if r["state"] == "published" and r.get("decision_date")])
+    state_of = {(r["table"], r["id"]): r for r in report["records"]}
     for year in (2025, 2026):
         page = (example_site / "statistics" / f"{year}.html").read_text(encoding="utf-8")
-        in_year = {k: f[pd.to_datetime(f[t.date_column]).dt.year == year]
-                   for (k, f), t in zip(frames.items(), schema.DECISION_TABLES)}
+        in_year, withdrawn, entries = {}, 0, []
+        for t in schema.DECISION_TABLES:
+            frame = source[t.key][pd.to_datetime(source[t.key][t.date_column]).dt.year == year]
+            states = frame[t.id_column].map(lambda i, key=t.key: state_of[(key, i)]["state"])
+            in_year[t.key] = frame[states.isin(["published", "expired"])]
+            withdrawn += int((states == "withdrawn").sum())
+            entries += [state_of[(t.key, i)] for i in in_year[t.key][t.id_column]]
         total = sum(len(f) for f in in_year.values())
+        assert total > 0
         assert figure(page, "stat-total") == f"{total} 件"
+        assert figure(page, "stat-withdrawn").startswith(f"{withdrawn} 件")
         fines = pd.to_numeric(in_year["penalties"]["罚款金额（万元）"].replace("", "0")).sum()
         assert figure(page, "stat-fines") == f"{fines:.2f} 万元"
-        decided = published[pd.to_datetime(published["decision_date"]).dt.year == year]
-        on_time = int((decided["publish_date"] <= decided["due_date"]).sum())
-        assert len(decided) == total
-        assert figure(page, "stat-on-time") == f"{on_time} 件，{on_time / total * 100:.1f}%"
+        known = [e for e in entries if e.get("publish_date")]
+        on_time = sum(e["publish_date"] <= e["due_date"] for e in known)
+        expected = f"{on_time} 件，占有公开日期的 {len(known)} 件的 {on_time / len(known) * 100:.1f}%"
+        if len(known) < total:
+            expected += f"；另有 {total - len(known)} 件没有记录公开日期，无法判断"
+        assert figure(page, "stat-on-time") == expected
         penalty_types = in_year["penalties"]["处罚类别"].map(split_multi).explode().value_counts()
         for kind, count in penalty_types.items():
             assert f'<tr><th scope="row">{kind}</th><td>{count}</td></tr>' in page, (year, kind)

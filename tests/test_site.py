@@ -92,17 +92,17 @@ def test_decision_urls_are_stable_ascii_without_the_party(example_site):
 
 def test_decision_lists_are_paginated_newest_first(example_site):
     dates = []
-    page, number = example_site / "penalties" / "index.html", 1
+    page, number = example_site / "permits" / "index.html", 1
     while page.exists():
         text = page.read_text(encoding="utf-8")
         dates += re.findall(r'<td data-label="决定日期"><time datetime="([\d-]+)">', text)
         number += 1
-        page = example_site / "penalties" / f"page-{number}.html"
+        page = example_site / "permits" / f"page-{number}.html"
     assert number > 3
     assert dates == sorted(dates, reverse=True)
-    published_pages = [p for p in (example_site / "penalties").glob("*.html")
+    published_pages = [p for p in (example_site / "permits").glob("*.html")
                        if p.name != "index.html" and not p.name.startswith("page-")
-                       and "本条行政处罚信息已撤下" not in p.read_text(encoding="utf-8")]
+                       and "本条行政许可信息已撤下" not in p.read_text(encoding="utf-8")]
     assert len(dates) == len(published_pages)
 
 

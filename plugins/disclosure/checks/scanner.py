@@ -88,7 +88,7 @@ from .. import pipeline
 from ..data import schema
 from ..data.problems import DisclosureDataError
 from ..data.validation import uscc_is_valid
-from ..rules.gate import PUBLISHED, STATE_LABELS, record_slug
+from ..rules.gate import PUBLISHED, STATE_LABELS, minor_names, record_slug
 from ..rules.masking import normalize
 
 # -- the matching view ---------------------------------------------------------------------------
@@ -285,6 +285,9 @@ def record_secrets(records_by_table, result, data_dir):
                     secrets.append((record.get("法定代表人"), REPRESENTATIVE_KIND, label, page))
             if natural and party:
                 secrets.append((party, NAME_KIND, label, page))
+            # Minors named in a decision (未成年人姓名): never public, in any record's files.
+            for name in minor_names(record.get("未成年人姓名")):
+                secrets.append((name, NAME_KIND, label, page))
             for column in ("证件号码", "法定代表人证件号码"):
                 if record.get(column):
                     secrets.append((record.get(column), ID_KIND, label, None))

@@ -25,8 +25,8 @@ COMPOUND_SURNAMES = (
     "百里", "呼延", "澹台", "公冶", "太史", "申屠", "闻人", "万俟", "赫连", "拓跋",
 )
 
-# U+00B7 · U+2022 • U+2027 ‧ U+30FB ・ U+FF65 ･ U+2219 ∙ U+22C5 ⋅ U+0387 · U+16EB ᛫ U+2E31 ⸱
-MIDDLE_DOTS = "\u00b7\u2022\u2027\u30fb\uff65\u2219\u22c5\u0387\u16eb\u2e31"
+# U+00B7 · U+2022 • U+2027 ‧ U+30FB ・ U+FF65 ･ U+2219 ∙ U+22C5 ⋅ U+0387 · U+16EB ᛫ U+2E31 ⸱ U+318D ㆍ
+MIDDLE_DOTS = "\u00b7\u2022\u2027\u30fb\uff65\u2219\u22c5\u0387\u16eb\u2e31\u318d"
 
 
 def _one_to_one_table():
@@ -42,6 +42,12 @@ def _one_to_one_table():
             table[code] = " "  # U+3000, NBSP, zero-width space/joiners, BOM, soft hyphen…
         elif unicodedata.category(char) == "Nd":
             table[code] = str(unicodedata.digit(char))  # Arabic-Indic, mathematical digits…
+        else:
+            # NFKC where it keeps one character for one (①, compatibility ideographs…), so the
+            # view stays aligned with the text.
+            folded = unicodedata.normalize("NFKC", char)
+            if len(folded) == 1 and folded != char:
+                table[code] = table.get(ord(folded), folded)
     return table
 
 

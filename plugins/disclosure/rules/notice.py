@@ -12,9 +12,10 @@ notice must not: `strip_identifiers` replaces each of these with "（已隐去�
   the identity document numbers (证件号码, 法定代表人证件号码), the 许可编号, and the
   法定代表人's name; a natural person's masked name (欧阳某某) too.
 
-Everything is matched on a normalised view (NFKC, so full-width letters, digits
-and brackets are half-width; zero-width/format characters removed; middle-dot
-variants folded; whitespace removed for names, kept as a separator for numbers,
+Everything is matched on the normalised view of rules.masking (the same one the
+masking and the leak check use: full-width letters, digits and brackets half-width,
+NFKC where one character stays one, zero-width/format characters and odd spaces
+as spaces, middle-dot variants folded; whitespace removed for names, kept as a separator for numbers,
 so 示发改罚 2025 21号 is not read as 202521), so spacing tricks do not help, and
 the published text keeps its own characters: each match is mapped back to the
 original span.
@@ -37,15 +38,12 @@ A name inside the authority's own name (示例 in 示例市发展和改革委员
 """
 
 import re
-import unicodedata
 
 from ..data import schema
-from .masking import mask_person_name
+from .masking import compact, mask_person_name, normalize
 
 HIDDEN = "（已隐去）"
 
-_MIDDLE_DOTS = "\u00b7\u2022\u2027\u30fb\uff65\u2219\u22c5\u0387\u16eb\u2e31\u318d"
-_FOLD = {ord(dot): "·" for dot in _MIDDLE_DOTS}
 
 REGION_PREFIX = re.compile(
     r"^(?:中华人民共和国|中国)?[\u4e00-\u9fff]{1,7}?(?:特别行政区|自治区|自治州|自治县|自治旗|省|市|州|地区|盟|县|区|旗)"
@@ -91,21 +89,18 @@ _OPENING = r"[(\[【〔{<《]?"
 
 
 def normalise(text, spaces=False):
-    """(view, index): NFKC, no format (zero-width) characters, middle dots folded, and no
-    whitespace (or, with spaces=True, each whitespace character as one space); for each
-    character of view the index of the character of text it comes from."""
-    view, index = [], []
-    for i, char in enumerate(text):
-        for c in unicodedata.normalize("NFKC", char).translate(_FOLD):
-            if c.isspace():
-                if not spaces:
-                    continue
-                c = " "
-            elif unicodedata.category(c) == "Cf":
-                continue
-            view.append(c)
-            index.append(i)
-    return "".join(view), index
+    """(view, index): masking's matching view (full-width folded, format characters and every
+    space as spaces, middle dots folded) without whitespace, or with spaces=True each whitespace
+    character as one space; for each character of view the index of the character of text it
+    comes from. The same view as the gate's masking and the leak check."""
+    if spaces:
+        view = _ANY_SPACE.sub(" ", normalize(text))
+        return view, range(len(view))
+    view, index = compact(text)
+    return view, index if index is not None else range(len(view))
+
+
+_ANY_SPACE = re.compile(r"\s")
 
 
 def _view(text):
