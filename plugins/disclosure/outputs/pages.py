@@ -128,7 +128,7 @@ class FilterView:
     """The published decisions of one year or one category, as plain list pages."""
 
     label: str  # e.g. 2026年, 罚款
-    stem: str  # site-relative URL of its first page without .html, e.g. penalties/2026
+    stem: str  # site-relative URL of its first page without .html, e.g. penalties/by-year/2026
     records: list = field(default_factory=list)
 
     @property
@@ -150,13 +150,13 @@ def decision_filters(table, records):
 
     Years newest first; categories in the schema's order of choices (a record with several
     kinds, such as 警告；罚款, is in each). A category's URL is its place in the schema's
-    choices (kind-3), so it stays the same while the choices do.
+    choices (by-kind/3), so it stays the same while the choices do.
     """
     years = {}
     for record in records:
         years.setdefault(record.date.year, []).append(record)
     groups = [FilterGroup("按年份", [
-        FilterView(f"{year}年", f"{table.key}/{year}", years[year]) for year in sorted(years, reverse=True)
+        FilterView(f"{year}年", f"{table.key}/by-year/{year}", years[year]) for year in sorted(years, reverse=True)
     ])]
     column = filter_column(table)
     if column:
@@ -165,7 +165,7 @@ def decision_filters(table, records):
             for value in split_multi(record.values.get(column.name)):
                 kinds.setdefault(value, []).append(record)
         groups.append(FilterGroup(f"按{column.name}", [
-            FilterView(value, f"{table.key}/kind-{index}", kinds[value])
+            FilterView(value, f"{table.key}/by-kind/{index}", kinds[value])
             for index, value in enumerate(column.choices, start=1) if value in kinds
         ]))
     return [group for group in groups if group.views]
