@@ -142,3 +142,10 @@ def test_search_box_snippet_marks_the_words_found_in_the_facts(page, served_exam
         assert AGENCY_CODE not in snippet.inner_text()
     marked = [m for item in decisions for m in item.locator(".result-snippet mark").all_inner_texts()]
     assert marked and set(marked) <= {"节能", "审查", "节能审查"}
+
+
+def test_register_results_have_no_serious_accessibility_violation(page, served_example):
+    from test_browser import serious_accessibility_violations
+
+    assert box_results(page, served_example, "节能审查").count() > 0
+    assert serious_accessibility_violations(page) == []

@@ -107,3 +107,13 @@ def test_filter_pages_work_without_javascript(browser, served_example):
     assert opened.url.endswith("/penalties/by-year/2025.html")
     assert all(d.startswith("2025-") for d in opened.locator("tbody td[data-label=决定日期]").all_inner_texts())
     context.close()
+
+
+def test_filter_page_has_no_serious_accessibility_violation(browser, served_example):
+    from test_browser import serious_accessibility_violations
+
+    context = browser.new_context()
+    opened = context.new_page()
+    opened.goto(f"{served_example}/others/by-kind/1.html", wait_until="networkidle")
+    assert serious_accessibility_violations(opened) == []
+    context.close()
