@@ -74,3 +74,9 @@ clean:
 	@if [ -f "$(OUTPUT)/.disclosure-build" ]; then rm -rf "$(OUTPUT)"; echo "已删除 $(OUTPUT)"; \
 	elif [ -e "$(OUTPUT)" ]; then echo "$(OUTPUT) 不是 make build 生成的网站（其中没有 .disclosure-build 标记），没有删除。"; fi
 	@if [ -f "$(OUTPUT).server/.disclosure-build" ]; then rm -rf "$(OUTPUT).server"; echo "已删除 $(OUTPUT).server"; fi
+
+## qrcodes: printable QR codes for the certificate check, one per officer on duty (only those the
+## gate published), each opening verify.html?cert=NUMBER; written to reports/执法证核验二维码/, not the site
+.PHONY: qrcodes
+qrcodes: $(BIN)/.requirements-installed
+	PYTHONPATH=plugins $(BIN)/python -m disclosure.commands.qrcodes --settings publishconf.py

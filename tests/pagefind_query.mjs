@@ -34,7 +34,7 @@ for (const shard of shards) {
   const search = await pagefind.search(query === "" ? null : query, { filters });
   const data = await Promise.all(search.results.map((r) => r.data()));
   results = results.concat(data.map((r, i) => ({
-    url: r.url, title: r.meta.title, excerpt: r.excerpt, filters: r.filters, score: search.results[i].score,
+    url: r.url, title: r.meta.title, excerpt: r.excerpt, filters: r.filters, meta: r.meta, score: search.results[i].score,
   })));
 }
 // Like the search box in relevance order: all shards' answers ranked by Pagefind's score.

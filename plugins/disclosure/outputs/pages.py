@@ -5,11 +5,14 @@ disk at once, so nothing keeps every rendered page in memory and no Pelican
 index, category or feed can pick up a record the gate did not publish.
 """
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.documents import list_documents
 from ..data import schema
+from ..data.validation import split_multi
 from .charts import horizontal_bars
+from .search import search_fields
 from .withdrawals import REGISTER_URL
 
 COLUMN_SECTIONS = (
@@ -103,16 +106,81 @@ def _write_officers(writer, records, page_size):
 
 
 def _write_decisions(writer, table, records, page_size):
+    filters = decision_filters(table, records)
+    _write_decision_pages(writer, table, records, page_size, filters, None, lambda n: list_page_url(table.key, n))
+    for group in filters:
+        for view in group.views:
+            _write_decision_pages(writer, table, view.records, page_size, filters, view, view.page_url)
+    for record in records:
+        writer.write(record.url, "decision", table=table, record=record, search=search_fields(record))
+
+
+def _write_decision_pages(writer, table, records, page_size, filters, view, url_of):
+    """One list of decisions, paginated: the whole table (view None), or one year or category."""
     total_pages = page_numbers(len(records), page_size)
     for number in range(1, total_pages + 1):
-        chunk = records[(number - 1) * page_size: number * page_size]
         writer.write(
-            list_page_url(table.key, number), "decision_list", table=table, records=chunk,
-            page_number=number, total_pages=total_pages, total=len(records),
-            page_url_of=lambda n, key=table.key: list_page_url(key, n),
+            url_of(number), "decision_list", table=table, records=records[(number - 1) * page_size: number * page_size],
+            page_number=number, total_pages=total_pages, total=len(records), page_url_of=url_of,
+            filters=filters, view=view,
         )
+
+
+@dataclass
+class FilterView:
+    """The published decisions of one year or one category, as plain list pages."""
+
+    label: str  # e.g. 2026年, 罚款
+    stem: str  # site-relative URL of its first page without .html, e.g. penalties/by-year/2026
+    records: list = field(default_factory=list)
+
+    @property
+    def url(self):
+        return self.page_url(1)
+
+    def page_url(self, number):
+        return f"{self.stem}.html" if number == 1 else f"{self.stem}-page-{number}.html"
+
+
+@dataclass
+class FilterGroup:
+    title: str  # 按年份, 按处罚类别
+    views: list
+
+
+def decision_filters(table, records):
+    """The year and category lists of a decision table, from its published records only.
+
+    Years newest first; categories in the schema's order of choices (a record with several
+    kinds, such as 警告；罚款, is in each). A category's URL is its place in the schema's
+    choices (by-kind/3), so it stays the same while the choices do.
+    """
+    years = {}
     for record in records:
-        writer.write(record.url, "decision", table=table, record=record)
+        years.setdefault(record.date.year, []).append(record)
+    groups = [FilterGroup("按年份", [
+        FilterView(f"{year}年", f"{table.key}/by-year/{year}", years[year]) for year in sorted(years, reverse=True)
+    ])]
+    column = filter_column(table)
+    if column:
+        kinds = {}
+        for record in records:
+            for value in split_multi(record.values.get(column.name)):
+                kinds.setdefault(value, []).append(record)
+        groups.append(FilterGroup(f"按{column.name}", [
+            FilterView(value, f"{table.key}/by-kind/{index}", kinds[value])
+            for index, value in enumerate(column.choices, start=1) if value in kinds
+        ]))
+    return [group for group in groups if group.views]
+
+
+def filter_column(table):
+    """The category column of a decision list: its first summary column with fixed choices."""
+    for name in table.summary_columns:
+        column = table.column(name)
+        if column.type in (schema.ENUM, schema.MULTI_ENUM):
+            return column
+    return None
 
 
 def write_statistics_pages(writer, statistics):

@@ -39,6 +39,32 @@ PAGEFIND_VERSION = version("pagefind")
 FILTERS = f"{BUNDLE}/filters.json"
 
 
+# What a decision's search result shows as its snippet: the facts, not the page's run of
+# cells (theme/static/js/search.js shows Pagefind's excerpt only when it lies in the facts).
+FACTS_COLUMNS = {"penalties": "违法事实", "permits": "许可内容", "others": "执法结论"}
+FACTS_LENGTH = 160
+CREDIT_CODE_COLUMN = "行政相对人代码_1"  # 统一社会信用代码 (PARTY_CODE_MEANINGS)
+# Pagefind's weight of the hidden copy of the 文书号 and 统一社会信用代码 (1 = ordinary
+# text, at most 10): an exact search for either puts the record above pages that only
+# share its prefix, year or number.
+IDENTIFIER_WEIGHT = 10
+
+
+@dataclass(frozen=True)
+class SearchFields:
+    code: str
+    facts: str
+    weight: int = IDENTIFIER_WEIGHT
+
+
+def search_fields(record):
+    """The register fields of a published decision's search result, from its gated values."""
+    facts = record.values.get(FACTS_COLUMNS.get(record.table.key, ""), "") or ""
+    if len(facts) > FACTS_LENGTH:
+        facts = facts[:FACTS_LENGTH] + "……"
+    return SearchFields(record.values.get(CREDIT_CODE_COLUMN, "") or "", facts)
+
+
 @dataclass
 class Shard:
     path: str  # bundle folder relative to the site, e.g. pagefind/2025-01-2025-06

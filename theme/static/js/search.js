@@ -61,21 +61,84 @@
     return query.replace(/[〔〕\[\]【】（）()]/g, " ").replace(/\s+/g, " ").trim();
   }
 
+  // One word with a digit, six characters or more: a 文书号, a code or a certificate number.
+  function identifierLike(query) {
+    return query.length >= 6 && !/\s/.test(query) && /\d/.test(query);
+  }
+
   function compact(value) {
     return value.replace(/[\s〔〕\[\]【】（）()]/g, "");
   }
 
-  // Put results whose title holds the whole query (an exact 文书号 or name) first.
+  // An exact 文书号 or 统一社会信用代码 (the decision pages' register fields, see
+  // theme/templates/decision.html) first, then results whose title holds the whole query.
   async function exactFirst(results, query) {
     var head = results.slice(0, 30);
     var data = await Promise.all(head.map(function (r) { return r.data(); }));
-    var wanted = compact(query);
-    var exact = [], rest = [];
+    var wanted = compact(query).toUpperCase();
+    var exact = [], inTitle = [], rest = [];
     head.forEach(function (r, i) {
-      var title = compact((data[i].meta && data[i].meta.title) || "");
-      (wanted && title.indexOf(wanted) !== -1 ? exact : rest).push(r);
+      var meta = data[i].meta || {};
+      if (wanted && (compact(meta.docno || "").toUpperCase() === wanted || compact(meta.code || "").toUpperCase() === wanted)) {
+        exact.push(r);
+      } else if (wanted && compact(meta.title || "").toUpperCase().indexOf(wanted) !== -1) {
+        inTitle.push(r);
+      } else {
+        rest.push(r);
+      }
     });
-    return exact.concat(rest, results.slice(30));
+    return exact.concat(inTitle, rest, results.slice(30));
+  }
+
+  // A decision's result reads like a register entry: its fields, then a snippet of the facts.
+  var FIELDS = [["kind", "类别"], ["docno", "文书号"], ["party", "当事人"], ["authority", "机关"], ["date", "决定日期"]];
+
+  function fields(meta) {
+    var dl = document.createElement("dl");
+    dl.className = "result-fields";
+    FIELDS.forEach(function (field) {
+      if (!meta[field[0]]) return;
+      var div = document.createElement("div");
+      div.appendChild(text("dt", field[1]));
+      div.appendChild(text("dd", meta[field[0]]));
+      dl.appendChild(div);
+    });
+    return dl;
+  }
+
+  // The query's words, and the words Pagefind matched (it splits 光伏组件 into 光伏 and 组件),
+  // marked in plain text, built as nodes (the text is never parsed as HTML).
+  function marked(value, query, excerpt) {
+    var p = document.createElement("p");
+    var words = normaliseQuery(query || "").split(" ");
+    (excerpt || "").replace(/<mark>([^<]*)<\/mark>/g, function (match, word) { words.push(word); return match; });
+    words = words.filter(function (w) { return w; }).sort(function (a, b) { return b.length - a.length; });
+    var at = 0;
+    while (at < value.length) {
+      var next = -1, length = 0;
+      words.forEach(function (word) {
+        var found = value.indexOf(word, at);
+        if (found !== -1 && (next === -1 || found < next)) { next = found; length = word.length; }
+      });
+      if (next === -1) break;
+      p.appendChild(document.createTextNode(value.slice(at, next)));
+      p.appendChild(text("mark", value.slice(next, next + length)));
+      at = next + length;
+    }
+    p.appendChild(document.createTextNode(value.slice(at)));
+    return p;
+  }
+
+  function snippet(item, query) {
+    var facts = item.meta && item.meta.facts;
+    var plain = (item.excerpt || "").replace(/<\/?mark>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&").trim();
+    if (!facts || (plain && facts.indexOf(plain) !== -1)) {
+      var excerpt = document.createElement("p");
+      excerpt.innerHTML = item.excerpt; // Pagefind escapes page text; only <mark> is added.
+      return excerpt;
+    }
+    return marked(facts, query, item.excerpt);
   }
 
   function chosenFilters() {
@@ -87,6 +150,7 @@
   }
 
   async function showMore() {
+    var query = input.value.trim();
     var batch = current.slice(shown, shown + PAGE);
     var mine = generation;
     var data = await Promise.all(batch.map(function (r) { return r.data(); }));
@@ -98,8 +162,9 @@
       var heading = document.createElement("h2");
       heading.appendChild(link);
       li.appendChild(heading);
-      var excerpt = document.createElement("p");
-      excerpt.innerHTML = item.excerpt; // Pagefind escapes page text; only <mark> is added.
+      if (item.meta && item.meta.docno) li.appendChild(fields(item.meta));
+      var excerpt = snippet(item, query);
+      excerpt.className = "result-snippet";
       li.appendChild(excerpt);
       list.appendChild(li);
     });
@@ -132,19 +197,30 @@
     if (sort.value) options.sort = { date: sort.value };
     var order = shardsFor(filters);
     if (sort.value === "asc") order = order.slice().reverse();
+    // A 文书号 or 统一社会信用代码 is also asked as an exact phrase: Pagefind matches
+    // 〔2026〕, [2026] and (2026) alike, and 1号 not inside 12号; those answers come first.
+    var phrase = !sort.value && identifierLike(query) ? '"' + query.replace(/"/g, "") + '"' : null;
+    var exactHits = [], others = [];
     // Newest shard first: its answers are shown at once, older shards' are appended.
     for (var i = 0; i < order.length; i += 1) {
       var pagefind = await instanceOf(order[i]);
       var search = await pagefind.search(query ? normaliseQuery(query) : null, options);
+      var exact = phrase ? (await pagefind.search(phrase, options)).results : [];
       if (mine !== generation) return;
-      current = current.concat(search.results);
+      var exactIds = {};
+      exact.forEach(function (r) { exactIds[r.id] = true; });
+      var rest = search.results.filter(function (r) { return !exactIds[r.id]; });
       if (!sort.value) {
-        // Relevance: rank every shard's answers together, the exact 文书号 or name first.
-        current.sort(function (a, b) { return b.score - a.score; });
+        // Relevance: rank every shard's answers together, the exact 文书号 or code first.
+        exactHits = exactHits.concat(exact);
+        others = others.concat(rest).sort(function (a, b) { return b.score - a.score; });
+        current = exactHits.concat(others);
         if (query) current = await exactFirst(current, query);
         if (mine !== generation) return;
         list.innerHTML = "";
         shown = 0;
+      } else {
+        current = current.concat(rest);
       }
       announce(query, i === order.length - 1);
       if (shown < PAGE) await showMore();
