@@ -137,6 +137,7 @@ MARKDOWN = {
         "markdown.extensions.sane_lists": {},
         "markdown.extensions.toc": {"permalink": False},
         "disclosure.content.flowchart_markdown": {},
+        "disclosure.content.table_labels": {},
     },
     "output_format": "html5",
 }

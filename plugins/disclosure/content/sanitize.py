@@ -28,7 +28,8 @@ _ATTRIBUTES = {
     "*": _GLOBAL_ATTRIBUTES,
     "a": {"href", "hreflang", "download"},
     "img": {"src", "alt", "width", "height", "loading"},
-    "td": {"colspan", "rowspan", "headers"},
+    # data-label: the column's header, shown beside the value on phones (table_labels.py).
+    "td": {"colspan", "rowspan", "headers", "data-label"},
     "th": {"colspan", "rowspan", "headers", "scope", "abbr"},
     "col": {"span"},
     "colgroup": {"span"},
