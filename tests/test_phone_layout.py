@@ -155,6 +155,24 @@ def test_page_type_fits_the_screen(phone, served_example, name):
     assert measure(page) == []
 
 
+@pytest.fixture(scope="module")
+def phone_375(browser):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_phone_layout_has_no_serious_accessibility_violation(phone_375, served_example, name):
+    """The phone layout (stacked tables, the panning flowchart) stays usable by keyboard and screen reader."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    phone_375.goto(f"{served_example}/{PAGE_TYPES[name]}", wait_until="networkidle")
+    results = Axe().run(phone_375)
+    assert [(v["id"], v["impact"]) for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")] == []
+
+
 def test_home_page_leads_with_search_and_the_latest_decisions(phone, served_example):
     width, page = phone
     page.goto(f"{served_example}/index.html", wait_until="networkidle")

@@ -36,6 +36,8 @@ _ATTRIBUTES = {
     "ol": {"start", "reversed", "type"},
     "time": {"datetime"},
     "details": {"open"},
+    # A flowchart pans sideways on a phone: keyboard users can focus it and scroll with the arrows.
+    "figure": {"tabindex"},
     "svg": {"xmlns", "viewBox", "width", "height", "preserveAspectRatio", "font-size"},
     "marker": {"viewBox", "refX", "refY", "markerWidth", "markerHeight", "markerUnits", "orient"},
     "path": {"d", "fill", "stroke", "stroke-width", "stroke-dasharray", "marker-end"},
