@@ -199,6 +199,17 @@ DISCLOSURE_PAGE_SIZE = 20
 # Officers per page of the 执法人员清单 (the certificate check always lists them all).
 DISCLOSURE_LIST_PAGE_SIZE = 100
 
+# Shown under every penalty decision (theme/templates/decision.html), followed by the agency's
+# phone. 信用修复管理办法（国家发展改革委令第36号，2025年11月20日公布，自2026年4月1日起施行）
+# 第三条、第四条: 行政处罚信息 is 失信信息; after correcting the conduct and fulfilling the
+# decision the party may apply, and once repaired the credit systems, 信用中国 included, stop
+# publishing it. Empty = no such line (e.g. before that date, or where a province words it otherwise).
+DISCLOSURE_CREDIT_REPAIR = (
+    "当事人纠正违法行为、履行本处罚决定后，可以依照《信用修复管理办法》（国家发展改革委令第36号）申请信用修复；"
+    "修复后，“信用中国”网站等信用信息系统不再公开本条处罚信息。申请的条件和途径可在“信用中国”网站"
+    "（www.creditchina.gov.cn）查询，也可以向本机关咨询。"
+)
+
 # -- Pelican: Markdown pages only; the data pages come from the disclosure plugin --
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["disclosure"]
@@ -238,6 +249,7 @@ MARKDOWN = {
         "markdown.extensions.sane_lists": {},
         "markdown.extensions.toc": {"permalink": False},
         "disclosure.content.flowchart_markdown": {},
+        "disclosure.content.table_labels": {},
     },
     "output_format": "html5",
 }

@@ -87,7 +87,7 @@ def page_title(lines):
 def flowchart_html(flow, caption, uid):
     """The figure (SVG and caption) and the text version that replace one block."""
     return (
-        f'<figure class="flowchart" data-pagefind-ignore>\n{render_svg(flow, title=caption, uid=uid)}\n'
+        f'<figure class="flowchart" data-pagefind-ignore tabindex="0">\n{render_svg(flow, title=caption, uid=uid)}\n'
         f"<figcaption>{escape(caption)}</figcaption>\n</figure>\n"
         f'<details class="flowchart-text" open>\n<summary>{TEXT_SUMMARY}</summary>\n'
         f"{render_text(flow)}\n</details>"

@@ -28,13 +28,16 @@ _ATTRIBUTES = {
     "*": _GLOBAL_ATTRIBUTES,
     "a": {"href", "hreflang", "download"},
     "img": {"src", "alt", "width", "height", "loading"},
-    "td": {"colspan", "rowspan", "headers"},
+    # data-label: the column's header, shown beside the value on phones (table_labels.py).
+    "td": {"colspan", "rowspan", "headers", "data-label"},
     "th": {"colspan", "rowspan", "headers", "scope", "abbr"},
     "col": {"span"},
     "colgroup": {"span"},
     "ol": {"start", "reversed", "type"},
     "time": {"datetime"},
     "details": {"open"},
+    # A flowchart pans sideways on a phone: keyboard users can focus it and scroll with the arrows.
+    "figure": {"tabindex"},
     "svg": {"xmlns", "viewBox", "width", "height", "preserveAspectRatio", "font-size"},
     "marker": {"viewBox", "refX", "refY", "markerWidth", "markerHeight", "markerUnits", "orient"},
     "path": {"d", "fill", "stroke", "stroke-width", "stroke-dasharray", "marker-end"},

@@ -46,6 +46,13 @@ class Column:
     # A DATE column where “长期”/“长期有效” means open-ended: stored as this text
     # (“2099-12-31”) or, when empty, as no date.
     open_ended: str = None
+    # What people read instead of the header on decision and list pages, when the header
+    # is data-entry wording (行政相对人代码_1 is shown as 统一社会信用代码). CSV and JSON keep `name`.
+    label: str = ""
+
+    @property
+    def display_label(self):
+        return self.label or self.name
 
 
 @dataclass(frozen=True)
@@ -178,6 +185,7 @@ PARTY_COLUMNS = (
         USCC if i == 1 else TEXT,
         # Removed from the public withdrawal notice's 状态说明.
         gate_reads=True, if_absent="按空白处理", aliases=_code_aliases(i, meaning),
+        label=meaning,
     )
     for i, meaning in enumerate(PARTY_CODE_MEANINGS, start=1)
 ) + (

@@ -52,7 +52,10 @@
         select.appendChild(option);
       });
     });
-    document.getElementById("search-filters").hidden = false;
+    var box = document.getElementById("search-filters");
+    box.hidden = false;
+    // Folded on phones (the results come first); open where there is room.
+    if (window.matchMedia("(min-width: 40rem)").matches) box.open = true;
   }
 
   // 文书号 such as 示发改许〔2026〕15号: Pagefind splits on the brackets anyway, and
