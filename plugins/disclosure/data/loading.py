@@ -563,7 +563,7 @@ def _load_grid(loaded, grid):
         # Not one cell of the row reads as a column: the header is further down than the
         # search looks, or missing. One error saying so, not one per required column.
         cells = "、".join(f"“{shown(h.raw)}”" for h in headers if h.raw.strip())[:120]
-        return loaded, problems + [Problem(
+        return loaded, [Problem(
             source, f"前{HEADER_SEARCH_ROWS}行中没有表头：第{header_index + 1}行（{cells}）没有一个是可用的列名",
             f"表头（列名）所在的行放在前{HEADER_SEARCH_ROWS}行内，列名见 docs/数据字段.md，如"
             + "、".join(f"“{c}”" for c in table.column_names[:4]), row=header_index + 1,
