@@ -533,7 +533,8 @@ def _load_grid(loaded, grid):
         return loaded, [Problem(source, "文件为空，没有表头", "第1行为表头：" + "、".join(table.column_names))]
     if header_index > 0 and not all(_blank(grid.iloc[i]) for i in range(header_index)):
         loaded.warnings.append(
-            f"{source}：表头在第{header_index + 1}行，上面第1–{header_index}行（标题等）未作为数据读取。"
+            f"{source}：表头在第{header_index + 1}行，上面" + ("第1行" if header_index == 1 else f"第1–{header_index}行")
+            + "（标题等）未作为数据读取。"
         )
     raw_headers = [str(h) for h in grid.iloc[header_index]]
     problems = []
