@@ -669,3 +669,12 @@ def test_template_round_trip_keeps_the_unpublished_and_the_calendar(template_sit
     assert REP_ID not in text and PLACEHOLDER not in text
     settings = read_settings(str(ROOT / "publishconf.py"))
     assert scanner.check_site(output, settings, data, date.fromisoformat(EXAMPLE_AS_OF)) == []
+
+
+def test_a_spreadsheet_beside_the_tables_is_named_in_a_warning(small_data):
+    save_workbook(small_data / "decisions" / "penalties-2025.xlsx", [PENALTY_HEADER] + PENALTY_ROWS[:1])
+    (small_data / "~$penalties.xlsx").write_bytes(b"lock")  # Excel's lock file: not data
+    _, warnings = pipeline.load_and_validate(small_data)
+    assert [w for w in warnings if "不是任何表的文件名" in w] == [
+        "data/decisions/penalties-2025.xlsx 不是任何表的文件名，网站不读取它。如果其中有要公开的数据，"
+        "请并入对应的表（如 penalties.csv）；否则请移出 data/decisions/。"]

@@ -390,6 +390,14 @@ def load_table(data_dir, table, display_root="data"):
             f"只保留一个（CSV 或 Excel 工作簿），把其余的删除或移出 {shown_folder}/",
         )]
     path = files[0]
+    folder_tables = [t for t in schema.INPUT_TABLES if Path(t.path).parent == Path(table.path).parent]
+    if folder_tables[0] is table:
+        # Said once per folder: “penalties-2025.xlsx” beside penalties.csv is not read.
+        loaded.warnings += [
+            f"{shown_folder}/{stray.name} 不是任何表的文件名，网站不读取它。如果其中有要公开的数据，"
+            f"请并入对应的表（如 {Path(table.path).name}）；否则请移出 {shown_folder}/。"
+            for stray in stray_files(data_dir, table)
+        ]
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         loaded.workbook = True
         grid, problem = _read_workbook(path, source, table, sheet=table.title if path == combined else None)
