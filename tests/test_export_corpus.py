@@ -678,3 +678,21 @@ def test_a_spreadsheet_beside_the_tables_is_named_in_a_warning(small_data):
     assert [w for w in warnings if "不是任何表的文件名" in w] == [
         "data/decisions/penalties-2025.xlsx 不是任何表的文件名，网站不读取它。如果其中有要公开的数据，"
         "请并入对应的表（如 penalties.csv）；否则请移出 data/decisions/。"]
+
+
+def test_codes_excel_rounded_to_15_digits_are_an_error_saying_so(small_data):
+    """Excel keeps 15 significant digits: a code saved as a number ends in zeros. Such a credit
+    code, 工商注册号-column value or ID number is refused, saying Excel did it."""
+    rounded_code = CODE_A[:15] + "000"
+    rounded_id = PERSON_1[:15] + "000"
+    rows = [PENALTY_HEADER,
+            penalty("示例庚商贸有限公司", "法人", [rounded_code, "1101050000003210", ""], ["", "", ""],
+                    "示市监罚〔2026〕201号", "警告", "警告。", "", "", "2026-10-12", ""),
+            penalty("张三丰", "自然人", ["", "", ""], ["", "居民身份证", rounded_id], "示市监罚〔2026〕203号",
+                    "警告", "警告。", "", "", "2026-10-14", "")]
+    write_text_csv(small_data / schema.PENALTIES.path, rows, "utf-8-sig")
+    message = load_error(small_data)
+    for row, column, value in ((2, "行政相对人代码_1", rounded_code), (2, "行政相对人代码_2", "1101050000003210"),
+                               (3, "证件号码", rounded_id)):
+        assert f"第{row}行“{column}”列：“{value}”第15位以后全是 0：这是 Excel 把长号码当作数字保存的结果" in message
+    assert message.count("第15位以后全是 0") == 3

@@ -166,6 +166,20 @@ def looks_like_resident_id(text):
     return date(1900, 1, 1) <= born <= date.today()
 
 
+_EXCEL_ROUNDED = re.compile(r"^\d{15}0+$")
+
+
+def _excel_rounded(column, text):
+    """An identity code Excel stored as a number (“9119010000000000000” for a credit code): 16+
+    digits, every one after the 15th a 0, and not a valid code of its kind. Only in the code and
+    ID number columns, where such a value cannot be a real one."""
+    if len(text) < 16 or not _EXCEL_ROUNDED.match(text):
+        return False
+    if not (column.type == schema.USCC or column.name.startswith(schema.PARTY_CODE_PREFIX) or not column.public):
+        return False
+    return not (uscc_is_valid(text) or looks_like_resident_id(text))
+
+
 def _check_cell(column, text, serials=False):
     """Return (parsed value or None, problem message or None, expected)."""
     if not text:
@@ -178,6 +192,11 @@ def _check_cell(column, text, serials=False):
             "完整的原始号码。请从原系统重新导出，或在 Excel 中先把这一列设置为“文本”格式再粘贴号码"
             "（也可在号码前加英文单引号 '），或使用模板 模板/行政执法公示数据模板.xlsx；"
             "不要用 Excel 打开 CSV 后直接保存")
+    if _excel_rounded(column, text):
+        return None, (f"“{text}”第15位以后全是 0：这是 Excel 把长号码当作数字保存的结果（Excel 只保留 15 位有效数字），"
+                      "后几位已经丢失，无法还原"), (
+            "完整的原始号码。请从原系统重新导出，或在 Excel 中先把这一列设置为“文本”格式再粘贴号码，"
+            "或使用模板 模板/行政执法公示数据模板.xlsx；不要用 Excel 打开 CSV 后直接保存")
     if column.type == schema.DATE:
         try:
             return parse_date(text, serials), None, ""
