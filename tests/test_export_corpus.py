@@ -696,3 +696,46 @@ def test_codes_excel_rounded_to_15_digits_are_an_error_saying_so(small_data):
                                (3, "证件号码", rounded_id)):
         assert f"第{row}行“{column}”列：“{value}”第15位以后全是 0：这是 Excel 把长号码当作数字保存的结果" in message
     assert message.count("第15位以后全是 0") == 3
+
+
+def write_ods(path, rows):
+    """A minimal OpenDocument spreadsheet (what LibreOffice or WPS saves as .ods), written by hand:
+    every cell a string cell, as an export writes text."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    cells = "".join(
+        "<table:table-row>" + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{escape(str(v))}</text:p></table:table-cell>'
+            if v not in (None, "") else "<table:table-cell/>" for v in row) + "</table:table-row>"
+        for row in rows)
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="Sheet1">{cells}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>")
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        book.writestr("META-INF/manifest.xml", manifest)
+        book.writestr("content.xml", content)
+
+
+def test_an_ods_workbook_is_read(small_data):
+    (small_data / schema.LEGAL_REVIEW_CATALOG.path).unlink()
+    write_ods(small_data / "lists" / "legal_review_catalog.ods",
+              [["示例市市场监督管理局重大执法决定法制审核目录"]] + REVIEW_ROWS + [[None] * 7])
+    records, warnings = pipeline.load_and_validate(small_data)
+    [record] = records["legal_review_catalog"]
+    assert record.row == 3 and record.id == "FZ-01"
+    for column, value in REVIEW_EXPECTED["FZ-01"].items():
+        assert record.get(column) == value, column
+    assert "data/lists/legal_review_catalog.ods：表头在第2行，上面第1行（标题等）未作为数据读取。" in warnings
