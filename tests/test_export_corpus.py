@@ -739,3 +739,24 @@ def test_an_ods_workbook_is_read(small_data):
     for column, value in REVIEW_EXPECTED["FZ-01"].items():
         assert record.get(column) == value, column
     assert "data/lists/legal_review_catalog.ods：表头在第2行，上面第1行（标题等）未作为数据读取。" in warnings
+
+
+def test_a_withdrawn_decision_without_document_number_leaves_only_its_notice(tmp_path):
+    data = tmp_path / "data"
+    write_dataset(data, n_decisions=4, seed=3)
+    header = OTHER_HEADER + ["状态", "状态变更日期", "状态说明"]
+    rows = [OTHER_ROWS[0] + ["撤销", "2026-11-10", "经复查，原检查结论有误，予以撤销。"]] + [
+        row + ["", "", ""] for row in OTHER_ROWS[1:]]
+    write_text_csv(data / schema.OTHERS.path, [header] + rows, "utf-8")
+    records, _ = pipeline.load_and_validate(data)
+    withdrawn = records["others"][0]
+    assert withdrawn.id.startswith(f"{NO_DOCUMENT_NUMBER}-20261102-")
+    output = tmp_path / "output"
+    assert_built(build_site(output, data))
+    notice = decision_page(output, schema.OTHERS, withdrawn.id)
+    assert "撤销" in notice and "示例寅餐饮有限公司" not in notice and withdrawn.id not in notice
+    text = every_output_text(output)
+    assert "示例寅餐饮有限公司" not in text and withdrawn.id not in text
+    assert "示例寅餐饮有限公司" not in {r["执法对象"] for r in data_csv(output, "others")}
+    settings = read_settings(str(ROOT / "publishconf.py"))
+    assert scanner.check_site(output, settings, data, date.fromisoformat(EXAMPLE_AS_OF)) == []
