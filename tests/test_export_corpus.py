@@ -15,17 +15,16 @@ import re
 from datetime import date, datetime
 
 import pytest
-
 from pelican.settings import read_settings
 
 from conftest import EXAMPLE_AS_OF, ROOT, assert_built, build_site
-from disclosure.checks import scanner
 from disclosure import pipeline
+from disclosure.checks import scanner
 from disclosure.data import schema, template
 from disclosure.data.validation import NO_DOCUMENT_NUMBER
 from disclosure.rules.gate import PUBLIC_URL_KEY, record_slug
 from disclosure.testing.synthetic import make_id_number, make_uscc, write_dataset
-from test_real_exports import every_output_text, load_error, write_csv
+from test_real_exports import every_output_text, load_error
 
 AGENCY = "示例市市场监督管理局"
 AGENCY_CODE = make_uscc("11", "110000", "00000031")
