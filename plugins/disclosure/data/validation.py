@@ -314,7 +314,7 @@ def record_key(table, values):
     when the conclusion's wording is corrected, and so that neither it nor the page name
     computed from it can be used to confirm a guessed full name of a natural person (whose
     name is published as 张某某). Rows that agree in all of these are told apart by their
-    order in the file (“…-2”); see validate_table.
+    order in the file (“…-2”); see _derive_keys.
     """
     party_type = values.get(table.party_type_column, "") or schema.PARTY_TYPES[0]
     party = "" if party_type == schema.NATURAL_PERSON else values.get(table.party_column, "")
