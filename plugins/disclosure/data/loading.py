@@ -29,6 +29,8 @@ from .problems import Problem
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+# Files an export or a spreadsheet program writes (.et: WPS; .txt: Excel's “Unicode 文本”).
+STRAY_SUFFIXES = (".csv", ".txt", ".et") + WORKBOOK_SUFFIXES
 # How far down a title block may push the header row.
 HEADER_SEARCH_ROWS = 10
 # 行政相对人代码_1, 代码-1, 代码/1, 代码1, each with an optional （meaning）.
@@ -246,8 +248,9 @@ def _classify(raw_headers, frame, table, standard_2016=False):
     return headers
 
 
-def _header_problems(source, table, headers):
-    """(problems, warnings) for one header row."""
+def _header_problems(source, table, headers, row=1):
+    """(problems, warnings) for one header row; row: its number as Excel shows it (title rows
+    above it count), so that every header problem points at the row the admin must edit."""
     problems, warnings = [], []
     first = {}
     for h in headers:
@@ -259,7 +262,7 @@ def _header_problems(source, table, headers):
                 source,
                 f"第{h.position}列表头“{shown(h.raw)}”与第{other.position}列表头“{shown(other.raw)}”重复"
                 f"（同为“{h.name or h.intended or h.identity}”列）",
-                "每个列名只出现一次；删除或改名多出的一列", row=1,
+                "每个列名只出现一次；删除或改名多出的一列", row=row,
             ))
         else:
             first[h.identity] = h
@@ -268,13 +271,13 @@ def _header_problems(source, table, headers):
                 problems.append(Problem(
                     source,
                     f"第{h.position}列表头“{shown(h.raw)}”不是可用的列名{hint}。是否应为“{h.intended}”？",
-                    row=1,
+                    row=row,
                 ))
     present = {h.name for h in headers if h.name}
     claimed = {h.intended for h in headers if h.intended}
     for column in table.columns:
         if column.required and column.name not in present | claimed:
-            problems.append(Problem(source, f"缺少必填列“{column.name}”", column.description, row=1))
+            problems.append(Problem(source, f"缺少必填列“{column.name}”", column.description, row=row))
     unknown = [h for h in headers if not h.name and not h.intended and h.has_data]
     absent = [c for c in table.gate_columns if not c.required and c.name not in present | claimed]
     if absent and unknown:
@@ -284,7 +287,7 @@ def _header_problems(source, table, headers):
             f"没有决定能否公开的列{names}，而有不认识的列"
             + "、".join(f"“{shown(h.raw)}”（第{h.position}列）" for h in unknown)
             + "，无法排除是列名写错",
-            f"写错的表头改为{names}；确实没有这些列的，删除不认识的列", row=1,
+            f"写错的表头改为{names}；确实没有这些列的，删除不认识的列", row=row,
         ))
     elif absent:
         warnings += [f"{source} 没有“{c.name}”列，{c.if_absent}。" for c in absent]
@@ -299,16 +302,43 @@ def _unknown_warning(source, header):
     return f"{source}：不认识的列“{shown(header.raw)}”{like}，其内容不会公开。请核对列名。"
 
 
+def _own_files(data_dir, table):
+    """The table's .csv and workbooks of the same name, present; the suffix in any case
+    (Windows shows “penalties.XLSX” and “penalties.xlsx” alike)."""
+    csv_path = Path(data_dir) / table.path
+    if not csv_path.parent.is_dir():
+        return []
+    suffixes = (".csv",) + WORKBOOK_SUFFIXES
+    return sorted(
+        (path for path in csv_path.parent.iterdir()
+         if path.is_file() and path.stem == csv_path.stem and path.suffix.lower() in suffixes),
+        key=lambda path: (suffixes.index(path.suffix.lower()), path.name),
+    )
+
+
 def table_files(data_dir, table):
     """The files that may hold the table: its .csv and workbooks of the same name, those present,
     and the filled-in template (schema.COMBINED_WORKBOOK) when its sheet for the table has data."""
-    csv_path = Path(data_dir) / table.path
-    candidates = [csv_path] + [csv_path.with_suffix(suffix) for suffix in WORKBOOK_SUFFIXES]
-    files = [path for path in candidates if path.is_file()]
+    files = _own_files(data_dir, table)
     combined = Path(data_dir) / schema.COMBINED_WORKBOOK
     if combined.is_file() and _combined_sheet_has_data(combined, table):
         files.append(combined)
     return files
+
+
+def stray_files(data_dir, table):
+    """Spreadsheet-like files in the table's folder that are no table's file (“行政处罚.xlsx”,
+    “penalties (1).xls”, a “Unicode 文本” .txt): where a missing table's data may be."""
+    folder = (Path(data_dir) / table.path).parent
+    if not folder.is_dir():
+        return []
+    claimed = {Path(t.path).stem for t in schema.INPUT_TABLES if (Path(data_dir) / t.path).parent == folder}
+    combined = Path(data_dir) / schema.COMBINED_WORKBOOK
+    return sorted(
+        path for path in folder.iterdir()
+        if path.is_file() and path.suffix.lower() in STRAY_SUFFIXES and path.stem not in claimed
+        and path != combined and not path.name.startswith(("~$", "."))  # Excel's lock files, hidden files
+    )
 
 
 def _combined_sheet_has_data(path, table):
@@ -339,6 +369,19 @@ def load_table(data_dir, table, display_root="data"):
     loaded = LoadedTable(table, source)
     if not files:
         loaded.present = False
+        # A file that looks like this table's data under another name is an error, not a
+        # “file missing” warning: built as it is, the section would be silently empty.
+        stray = stray_files(data_dir, table) if table.kind not in ("calendar", "supplement") else []
+        if stray:
+            stem = Path(table.path).stem
+            return loaded, [Problem(
+                f"{display_root}/{table.path}",
+                f"{table.title}没有数据文件（{stem}.csv，或工作簿 {stem}.xlsx/.xls/.ods），而 {shown_folder}/ 中有网站不读取的"
+                + "、".join(f"“{path.name}”" for path in stray),
+                f"如果这是{table.title}的数据，把它改名为 {stem}.xlsx（工作簿）或 {stem}.csv（CSV）；"
+                f".txt（Unicode 文本）和 .et（WPS）文件请用 Excel 或 WPS 另存为 .xlsx；"
+                f"不是数据的文件请移出 {shown_folder}/",
+            )]
         return loaded, []
     if len(files) > 1:
         names = "、".join(shown_name(f) for f in files)
@@ -347,6 +390,14 @@ def load_table(data_dir, table, display_root="data"):
             f"只保留一个（CSV 或 Excel 工作簿），把其余的删除或移出 {shown_folder}/",
         )]
     path = files[0]
+    folder_tables = [t for t in schema.INPUT_TABLES if Path(t.path).parent == Path(table.path).parent]
+    if folder_tables[0] is table:
+        # Said once per folder: “penalties-2025.xlsx” beside penalties.csv is not read.
+        loaded.warnings += [
+            f"{shown_folder}/{stray.name} 不是任何表的文件名，网站不读取它。如果其中有要公开的数据，"
+            f"请并入对应的表（如 {Path(table.path).name}）；否则请移出 {shown_folder}/。"
+            for stray in stray_files(data_dir, table)
+        ]
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         loaded.workbook = True
         grid, problem = _read_workbook(path, source, table, sheet=table.title if path == combined else None)
@@ -490,18 +541,22 @@ def _load_grid(loaded, grid):
         return loaded, [Problem(source, "文件为空，没有表头", "第1行为表头：" + "、".join(table.column_names))]
     if header_index > 0 and not all(_blank(grid.iloc[i]) for i in range(header_index)):
         loaded.warnings.append(
-            f"{source}：表头在第{header_index + 1}行，上面第1–{header_index}行（标题等）未作为数据读取。"
+            f"{source}：表头在第{header_index + 1}行，上面" + ("第1行" if header_index == 1 else f"第1–{header_index}行")
+            + "（标题等）未作为数据读取。"
         )
     raw_headers = [str(h) for h in grid.iloc[header_index]]
+    problems = []
     if loaded.widths:
-        # A line with more fields than the header row (an unquoted comma in a cell).
+        # A line with more fields than the header row (an unquoted comma in a cell). Reported
+        # with the header's own problems and unknown columns, not instead of them.
         header_width = loaded.widths[header_index]
         for index in range(header_index + 1, len(grid)):
             if loaded.widths[index] > header_width and not _blank(grid.iloc[index, header_width:]):
-                return loaded, [Problem(
+                problems.append(Problem(
                     source, f"这一行有 {loaded.widths[index]} 个字段，表头只有 {header_width} 列",
                     "每行字段数与表头一致；含逗号、换行的内容用英文双引号括起来", row=index + 1,
-                )]
+                ))
+                break
         raw_headers = raw_headers[:max(header_width, 1)]
     # Trailing columns with neither header nor data (a workbook's used range) are not columns.
     while raw_headers and not raw_headers[-1].strip() and _blank(grid.iloc[header_index + 1:, len(raw_headers) - 1]):
@@ -513,7 +568,17 @@ def _load_grid(loaded, grid):
     frame = frame.iloc[keep]
     standard_2016 = is_2016_standard(raw_headers, table.header_spellings())
     headers = _classify(raw_headers, frame, table, standard_2016)
-    problems, warnings = _header_problems(source, table, headers)
+    if not any(h.name or h.intended for h in headers):
+        # Not one cell of the row reads as a column: the header is further down than the
+        # search looks, or missing. One error saying so, not one per required column.
+        cells = "、".join(f"“{shown(h.raw)}”" for h in headers if h.raw.strip())[:120]
+        return loaded, [Problem(
+            source, f"前{HEADER_SEARCH_ROWS}行中没有表头：第{header_index + 1}行（{cells}）没有一个是可用的列名",
+            f"表头（列名）所在的行放在前{HEADER_SEARCH_ROWS}行内，列名见 docs/数据字段.md，如"
+            + "、".join(f"“{c}”" for c in table.column_names[:4]), row=header_index + 1,
+        )]
+    header_problems, warnings = _header_problems(source, table, headers, header_index + 1)
+    problems += header_problems
     loaded.warnings += warnings
     if standard_2016:
         loaded.warnings.append(

@@ -290,6 +290,10 @@ PENALTIES = Table(
 )
 
 PERMIT_TYPES = ("普通", "特许", "认可", "核准", "登记", "其他")
+# 许可类别 as exports word it (the standard's “其他（需注明）”, the textbooks' “普通许可”).
+# Numeric codes are not read (validation: a worded ENUM's code is an error).
+PERMIT_TYPE_ALIASES = (("普通许可", "普通"), ("特许许可", "特许"), ("认可许可", "认可"), ("核准许可", "核准"),
+                       ("登记许可", "登记"), ("其他（需注明）", "其他"), ("其它", "其他"))
 
 PERMITS = Table(
     key="permits",
@@ -307,7 +311,8 @@ PERMITS = Table(
     columns=PARTY_COLUMNS + (
         Column("行政许可决定文书名称", "许可决定文书的名称。", required=True),
         Column("行政许可决定文书号", "许可决定文书号，在本文件中唯一。", required=True, gate_reads=True),
-        Column("许可类别", "普通、特许、认可、核准、登记、其他。", ENUM, True, PERMIT_TYPES),
+        Column("许可类别", "普通、特许、认可、核准、登记、其他。不接受 1、01 之类的数字代码（各平台编号不同），请写成文字。",
+               ENUM, True, PERMIT_TYPES, value_aliases=PERMIT_TYPE_ALIASES),
         Column("许可证书名称", "颁发的许可证书名称。"),
         Column("许可编号", "许可证书编号。"),
         Column("许可内容", "许可的具体内容。", required=True, free_text=True),
@@ -345,8 +350,12 @@ OTHERS = Table(
                gate_reads=True, if_absent="按默认值“法人及非法人组织”处理，执法对象的名称全部公开",
                value_aliases=PARTY_TYPE_ALIASES),
         Column("执法类别", "行政检查、行政强制、行政征收、行政确认、其他。", ENUM, True, OTHER_DECISION_TYPES),
-        Column("执法结论", "执法结论。", required=True, free_text=True),
-        Column("决定文书号", "决定文书号，在本文件中唯一。", required=True, gate_reads=True),
+        Column("执法结论", "执法结论。", required=True, free_text=True, aliases=("执法结果",)),
+        # Not required: 其他执法决定 exports (执法主体 / 执法结果日期) often have no 文书号; such a
+        # row is named by data.validation.record_key, never shown as a 文书号.
+        Column("决定文书号", "决定文书号，在本文件中唯一。没有文书号的（如行政检查结果）可留空或不要这一列："
+               "这样的决定在网站上以“无文书号-决定日期-编号”区分，文书号一栏为空。", gate_reads=True,
+               if_absent="各条以“无文书号-决定日期-编号”区分，文书号一栏为空"),
         Column("决定日期", "作出决定的日期（YYYY-MM-DD）。", DATE, True, gate_reads=True, aliases=("执法结果日期",)),
     ) + DECISION_COMMON_COLUMNS,
 )

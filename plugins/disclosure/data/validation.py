@@ -9,6 +9,7 @@ unit (“5000元” → 0.5 万元, listed as a warning); “— —”/“-” 
 standards' vocabularies and platform codes as their canonical wording.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -43,6 +44,10 @@ _AMOUNT = re.compile(r"^(?:人民币|RMB|￥|¥)?\s*(\d[\d,，]*(?:\.\d+)?)\s*(�
 # The fine written in 处罚内容: 罚款人民币5000元, 罚款5,000.00元, 罚款0.5万元.
 _FINE_IN_TEXT = re.compile(r"罚款(?:人民币|金额)?[:：]?\s*(\d[\d,，]*(?:\.\d+)?)\s*(万元|万|元)")
 _OTHER_WITH_NOTE = re.compile(r"其他[（(][^（()）]*[)）](?:[:：][^；;]*)?")
+# A 1–2 digit value in a worded ENUM column: a platform's code (许可类别 “1”, 行政相对人类别 “01”).
+_ENUM_CODE = re.compile(r"^\d{1,2}$")
+# The prefix of a derived identity (record_key): says there is no 文书号, never looks like one.
+NO_DOCUMENT_NUMBER = "无文书号"
 _ID_BRACKETS = str.maketrans({"〔": "(", "［": "(", "[": "(", "（": "(", "【": "(", "〈": "(", "﹝": "(",
                               "〕": ")", "］": ")", "]": ")", "）": ")", "】": ")", "〉": ")", "﹞": ")"})
 
@@ -53,10 +58,13 @@ class Record:
     row: int  # spreadsheet row number as Excel shows it
     values: dict  # column name → text as the admin wrote it
     dates: dict = field(default_factory=dict)  # column name → date, for DATE columns
+    # The record's identity when its id column is empty (an 其他执法决定 without 文书号):
+    # see record_key. Never written into values, so no output shows it as a 文书号.
+    key: str = ""
 
     @property
     def id(self):
-        return self.values[self.table.id_column]
+        return self.values[self.table.id_column] or self.key
 
     def get(self, column, default=""):
         return self.values.get(column, default)
@@ -158,6 +166,20 @@ def looks_like_resident_id(text):
     return date(1900, 1, 1) <= born <= date.today()
 
 
+_EXCEL_ROUNDED = re.compile(r"^\d{15}0+$")
+
+
+def _excel_rounded(column, text):
+    """An identity code Excel stored as a number (“9119010000000000000” for a credit code): 16+
+    digits, every one after the 15th a 0, and not a valid code of its kind. Only in the code and
+    ID number columns, where such a value cannot be a real one."""
+    if len(text) < 16 or not _EXCEL_ROUNDED.match(text):
+        return False
+    if not (column.type == schema.USCC or column.name.startswith(schema.PARTY_CODE_PREFIX) or not column.public):
+        return False
+    return not (uscc_is_valid(text) or looks_like_resident_id(text))
+
+
 def _check_cell(column, text, serials=False):
     """Return (parsed value or None, problem message or None, expected)."""
     if not text:
@@ -170,6 +192,11 @@ def _check_cell(column, text, serials=False):
             "完整的原始号码。请从原系统重新导出，或在 Excel 中先把这一列设置为“文本”格式再粘贴号码"
             "（也可在号码前加英文单引号 '），或使用模板 模板/行政执法公示数据模板.xlsx；"
             "不要用 Excel 打开 CSV 后直接保存")
+    if _excel_rounded(column, text):
+        return None, (f"“{text}”第15位以后全是 0：这是 Excel 把长号码当作数字保存的结果（Excel 只保留 15 位有效数字），"
+                      "后几位已经丢失，无法还原"), (
+            "完整的原始号码。请从原系统重新导出，或在 Excel 中先把这一列设置为“文本”格式再粘贴号码，"
+            "或使用模板 模板/行政执法公示数据模板.xlsx；不要用 Excel 打开 CSV 后直接保存")
     if column.type == schema.DATE:
         try:
             return parse_date(text, serials), None, ""
@@ -221,10 +248,20 @@ def _normalise_values(loaded, row, values):
             values[column.name] = format_wan(amount)
             if unit == "元":
                 warnings.append(f"{source} 第{row}行“{column.name}”列：“{text}”已按元换算为 {format_wan(amount)} 万元。")
-        elif column.type == schema.ENUM and column.value_aliases and text in schema.PARTY_TYPE_CODES:
+        elif column.type == schema.ENUM and column.choices == schema.PARTY_TYPES and text in schema.PARTY_TYPE_CODES:
             problems.append(Problem(
                 source, f"“{text}”是数字代码，各平台含义不同，无法确认是否为自然人",
                 "写成文字：" + "、".join(schema.PARTY_TYPES) + "（自然人的姓名只公开姓氏）", row, column.name,
+            ))
+        elif (column.type == schema.ENUM and _ENUM_CODE.match(text) and text not in column.choices
+              and not any(c.isdigit() for c in "".join(column.choices))):
+            # The standards' own code tables (e.g. for 许可类别) could not be confirmed from a
+            # primary text, and provincial platforms number them differently: a code read the
+            # wrong way would publish a wrong category. Ask for the wording (fail closed).
+            problems.append(Problem(
+                source, f"“{text}”是数字代码：各平台的编号不同，网站无法确认它代表哪一个“{column.name}”，不作猜测",
+                "写成文字：" + "、".join(column.choices) + " 之一（导出系统的代码对照表中“"
+                + text + "”对应的文字）", row, column.name,
             ))
         elif column.type == schema.ENUM and column.value_aliases:
             values[column.name] = canonical_value(column, text)
@@ -266,6 +303,48 @@ def _fine_problem(source, row, values):
     )
 
 
+def record_key(table, values):
+    """The identity of a decision row without a 文书号 (其他执法决定 exports with 执法主体 /
+    执法结果日期 often have none): “无文书号-20261010-3f9a2c1b”.
+
+    It names the record (page name, sorting, the leak check) but is not a 文书号 and is
+    never written into the 文书号 column: the data files leave that column empty. It is
+    made only of what the page publishes anyway — authority, category, date, the kind of
+    party and the name of a party that is not a natural person — so that it stays the same
+    when the conclusion's wording is corrected, and so that neither it nor the page name
+    computed from it can be used to confirm a guessed full name of a natural person (whose
+    name is published as 张某某). Rows that agree in all of these are told apart by their
+    order in the file (“…-2”); see _derive_keys.
+    """
+    party_type = values.get(table.party_type_column, "") or schema.PARTY_TYPES[0]
+    party = "" if party_type == schema.NATURAL_PERSON else values.get(table.party_column, "")
+    decided = values.get(table.date_column, "")
+    fields = (values.get(table.authority_column, ""), values.get(table.category_column, ""), decided, party_type, party)
+    digest = hashlib.sha256("\n".join(fields).encode("utf-8")).hexdigest()[:8]
+    return f"{NO_DOCUMENT_NUMBER}-{decided.replace('-', '')}-{digest}"
+
+
+def _derive_keys(loaded, records, problems):
+    """Give every row without a 文书号 its record_key; a row equal to an earlier one in every
+    value is a duplicate (an export run twice), not a second decision."""
+    table = loaded.table
+    seen_base, seen_row = {}, {}
+    for record in records:
+        if record.values.get(table.id_column):
+            continue
+        whole = tuple(sorted(record.values.items()))
+        if whole in seen_row:
+            problems.append(Problem(
+                loaded.source, f"这一行没有{table.id_column}，其余各列与第{seen_row[whole]}行完全相同，是重复的一行",
+                f"同一决定只填一行；确是两项决定的，请填写{table.id_column}", record.row, table.id_column,
+            ))
+            continue
+        seen_row[whole] = record.row
+        base = record_key(table, record.values)
+        seen_base[base] = seen_base.get(base, 0) + 1
+        record.key = base if seen_base[base] == 1 else f"{base}-{seen_base[base]}"
+
+
 def validate_table(loaded):
     """Return (records, problems) for one LoadedTable; warnings (unit conversions) go to loaded.warnings."""
     table = loaded.table
@@ -281,7 +360,12 @@ def validate_table(loaded):
         record = Record(table, row, values)
         value_warnings, row_problems = _normalise_values(loaded, row, values)
         loaded.warnings += value_warnings
+        # A cell already explained (a platform code, an ID number in a code column) is not
+        # reported a second time as “not an allowed value”.
+        explained = {p.column for p in row_problems}
         for column in checked_columns:
+            if column.name in explained:
+                continue
             parsed, message, expected = _check_cell(column, values.get(column.name, ""), serials)
             if message:
                 row_problems.append(Problem(loaded.source, message, expected, row, column.name))
@@ -317,6 +401,8 @@ def validate_table(loaded):
             row_problems += _decision_rules(loaded.source, record)
         problems += row_problems
         records.append(record)
+    if table.kind == "decision" and not table.column(table.id_column).required:
+        _derive_keys(loaded, records, problems)
     return records, problems
 
 

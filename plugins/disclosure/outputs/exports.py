@@ -105,7 +105,11 @@ def table_schema(table):
         if constraints:
             field["constraints"] = constraints
         fields.append(field)
-    return {"fields": fields, "primaryKey": [table.id_column], "missingValues": [""]}
+    described = {"fields": fields, "missingValues": [""]}
+    if table.column(table.id_column).required:
+        # An optional id column (其他执法决定 without 文书号) has empty cells: not a key.
+        described["primaryKey"] = [table.id_column]
+    return described
 
 
 def datapackage(files, settings, as_of):
