@@ -52,6 +52,33 @@ def settings_with_content(folder, content):
     return str(settings)
 
 
+def _every_penalty_settings():
+    """A settings file whose publicity profile publishes every ordinary-procedure penalty for
+    three years: for tests of input formats, whose rows must all reach the outputs whatever
+    their class under the agency's real profile (tests/test_publicity_profiles.py tests those)."""
+    import tempfile
+
+    path = Path(tempfile.mkdtemp(prefix="every-penalty-")) / "everypenaltyconf.py"
+    path.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from publishconf import *\n"
+        "_samr = DISCLOSURE_PUBLICITY_PROFILES['samr45']\n"
+        "DISCLOSURE_PUBLICITY_PROFILES = {**DISCLOSURE_PUBLICITY_PROFILES, 'every_penalty': {\n"
+        "    **_samr, 'title': '测试：普通程序的行政处罚一律公示三年',\n"
+        "    'months': {'轻微': 36, '一般': 36, '严重': 36}, 'unpublished': _samr['unpublished'][:1]}}\n"
+        "DISCLOSURE_PUBLICITY_PROFILE = 'every_penalty'\n"
+        f"PATH = {str(ROOT / 'content')!r}\n"
+        f"THEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+EVERY_PENALTY_SETTINGS = _every_penalty_settings()
+
+
 def require_tool(name, install_hint):
     """The path of a system tool the tests need. Missing on a developer's machine: skip, saying
     how to install it; in CI (.ci/run sets DISCLOSURE_REQUIRE_SYSTEM_TOOLS) a missing tool fails."""

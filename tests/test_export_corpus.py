@@ -17,7 +17,7 @@ from datetime import date, datetime
 import pytest
 from pelican.settings import read_settings
 
-from conftest import EXAMPLE_AS_OF, ROOT, assert_built, build_site
+from conftest import EVERY_PENALTY_SETTINGS, EXAMPLE_AS_OF, ROOT, assert_built, build_site
 from disclosure import pipeline
 from disclosure.checks import scanner
 from disclosure.data import schema, template
@@ -299,7 +299,7 @@ def corpus_site(tmp_path_factory):
     data = tmp_path_factory.mktemp("corpus") / "data"
     write_corpus(data)
     output = data.parent / "output"
-    process = build_site(output, data)
+    process = build_site(output, data, settings=EVERY_PENALTY_SETTINGS)
     assert_built(process)
     return data, output, process.stdout + process.stderr
 
@@ -452,7 +452,7 @@ def test_corpus_never_publishes_id_numbers_placeholders_or_full_names(corpus_sit
     for secret in (PERSON_1, PERSON_2, REP_ID, PLACEHOLDER, "张三丰", "李四海"):
         assert secret not in text, secret
     # The leak check `make build` ends with reads the workbooks and exports too, and passes.
-    settings = read_settings(str(ROOT / "publishconf.py"))
+    settings = read_settings(EVERY_PENALTY_SETTINGS)
     assert scanner.check_site(output, settings, data, date.fromisoformat(EXAMPLE_AS_OF)) == []
 
 
@@ -506,7 +506,7 @@ def test_faults_of_several_files_are_reported_in_one_list(small_data, tmp_path):
     write_text_csv(small_data / schema.OTHERS.path,
                    [OTHER_HEADER + ["经办人"], OTHER_ROWS[0] + ["某甲"], OTHER_ROWS[1] + ["某乙", "多出的一格"]], "utf-8")
     output = tmp_path / "output"
-    process = build_site(output, small_data)
+    process = build_site(output, small_data, settings=EVERY_PENALTY_SETTINGS)
     assert process.returncode != 0
     report = process.stdout + process.stderr
     errors, _, warnings = report.partition("另有")
@@ -612,7 +612,7 @@ def template_site(tmp_path_factory):
     data.mkdir()
     book.save(data / schema.COMBINED_WORKBOOK)
     output = folder / "output"
-    process = build_site(output, data)
+    process = build_site(output, data, settings=EVERY_PENALTY_SETTINGS)
     assert_built(process)
     return data, output
 
@@ -666,7 +666,7 @@ def test_template_round_trip_keeps_the_unpublished_and_the_calendar(template_sit
     assert records["penalties"][0].get("法定代表人证件号码") == REP_ID  # read, for the leak check
     text = every_output_text(output)
     assert REP_ID not in text and PLACEHOLDER not in text
-    settings = read_settings(str(ROOT / "publishconf.py"))
+    settings = read_settings(EVERY_PENALTY_SETTINGS)
     assert scanner.check_site(output, settings, data, date.fromisoformat(EXAMPLE_AS_OF)) == []
 
 
@@ -751,11 +751,11 @@ def test_a_withdrawn_decision_without_document_number_leaves_only_its_notice(tmp
     withdrawn = records["others"][0]
     assert withdrawn.id.startswith(f"{NO_DOCUMENT_NUMBER}-20261102-")
     output = tmp_path / "output"
-    assert_built(build_site(output, data))
+    assert_built(build_site(output, data, settings=EVERY_PENALTY_SETTINGS))
     notice = decision_page(output, schema.OTHERS, withdrawn.id)
     assert "撤销" in notice and "示例寅餐饮有限公司" not in notice and withdrawn.id not in notice
     text = every_output_text(output)
     assert "示例寅餐饮有限公司" not in text and withdrawn.id not in text
     assert "示例寅餐饮有限公司" not in {r["执法对象"] for r in data_csv(output, "others")}
-    settings = read_settings(str(ROOT / "publishconf.py"))
+    settings = read_settings(EVERY_PENALTY_SETTINGS)
     assert scanner.check_site(output, settings, data, date.fromisoformat(EXAMPLE_AS_OF)) == []

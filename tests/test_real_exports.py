@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import pytest
 
-from conftest import assert_built, build_site
+from conftest import EVERY_PENALTY_SETTINGS, assert_built, build_site
 from disclosure import pipeline
 from disclosure.data import schema
 from disclosure.rules.gate import PUBLIC_URL_KEY, record_slug
@@ -139,7 +139,7 @@ def export_2019_site(tmp_path_factory):
     write_dataset(data, n_decisions=24, seed=7)
     write_csv(data / schema.PENALTIES.path, [EXPORT_2019_HEADER] + EXPORT_2019_ROWS, encoding="gb18030")
     output = data.parent / "output"
-    process = build_site(output, data)
+    process = build_site(output, data, settings=EVERY_PENALTY_SETTINGS)
     assert_built(process)
     return data, output, process.stdout + process.stderr
 
@@ -207,7 +207,7 @@ def test_2016_standard_file_is_mapped_by_its_own_numbering(small_data, tmp_path)
         row_2016("李四", "自然人", ["", "", "", "", PERSON_ID], "示食药罚〔2026〕2号", "0.3", "罚款人民币3000元。"),
     ])
     output = tmp_path / "output"
-    process = build_site(output, small_data)
+    process = build_site(output, small_data, settings=EVERY_PENALTY_SETTINGS)
     assert_built(process)
     assert "2016 年（第一版）双公示数据标准" in process.stdout + process.stderr
     rows = published(output, "penalties")
@@ -246,7 +246,7 @@ def test_workbook_with_title_row_is_read_with_its_digits_and_dates(small_data, t
     write_xlsx(small_data / "decisions" / "penalties.xlsx", rows, title="示例市市场监督管理局行政处罚信息公示（2026年10月）",
                sheet="行政处罚")
     output = tmp_path / "output"
-    process = build_site(output, small_data)
+    process = build_site(output, small_data, settings=EVERY_PENALTY_SETTINGS)
     assert_built(process)
     log = process.stdout + process.stderr
     assert "表头在第2行" in log
@@ -388,7 +388,7 @@ def test_template_round_trips_every_table(small_data, tmp_path):
     from disclosure.data import template
 
     reference = tmp_path / "from_csv"
-    assert_built(build_site(reference, small_data))
+    assert_built(build_site(reference, small_data, settings=EVERY_PENALTY_SETTINGS))
 
     path = template.build(tmp_path / "模板.xlsx")
     book = openpyxl.load_workbook(path)
@@ -418,7 +418,7 @@ def test_template_round_trips_every_table(small_data, tmp_path):
     book.save(small_data / schema.COMBINED_WORKBOOK)
 
     output = tmp_path / "from_template"
-    assert_built(build_site(output, small_data))
+    assert_built(build_site(output, small_data, settings=EVERY_PENALTY_SETTINGS))
     for table in schema.ALL_TABLES:
         expected = (reference / "data" / f"{table.key}.csv").read_text(encoding="utf-8-sig")
         assert (output / "data" / f"{table.key}.csv").read_text(encoding="utf-8-sig") == expected, table.key
