@@ -74,3 +74,20 @@ clean:
 	@if [ -f "$(OUTPUT)/.disclosure-build" ]; then rm -rf "$(OUTPUT)"; echo "已删除 $(OUTPUT)"; \
 	elif [ -e "$(OUTPUT)" ]; then echo "$(OUTPUT) 不是 make build 生成的网站（其中没有 .disclosure-build 标记），没有删除。"; fi
 	@if [ -f "$(OUTPUT).server/.disclosure-build" ]; then rm -rf "$(OUTPUT).server"; echo "已删除 $(OUTPUT).server"; fi
+
+## portal: the city portal (portalconf.py) over the agencies' published outputs, into
+## PORTAL_OUTPUT; reads only what each agency's make build published (docs/城市平台.md)
+PORTAL_OUTPUT ?= city/www/portal
+portal: $(BIN)/.requirements-installed
+	PYTHONPATH=plugins $(BIN)/python -m disclosure.portal.build --settings portalconf.py --output $(PORTAL_OUTPUT)
+
+## city: the example city: three synthetic agencies, each built by the normal build command
+## (CITY_JOBS at once, xargs -P), then the portal over them; serve city/www/ to look at it
+CITY_DECISIONS ?= 300
+CITY_JOBS ?= 3
+city: $(BIN)/.requirements-installed
+	PYTHONPATH=plugins $(BIN)/python -m disclosure.portal.city city --decisions $(CITY_DECISIONS)
+	ls city/agencies | xargs -P $(CITY_JOBS) -I{} env PYTHONPATH=plugins $(BIN)/python -m disclosure.commands.build \
+		--settings city/agencies/{}/agencyconf.py --output city/www/{}
+	$(MAKE) portal PORTAL_AGENCIES_FILE=city/agencies.json
+.PHONY: portal city
