@@ -100,10 +100,30 @@ def validate_package(agency):
                 f"第{error.row_number}行" if getattr(error, "row_number", None) else "",
                 f"“{error.field_name}”列" if getattr(error, "field_name", None) else "",
             ) if part)
-            problems.append(f"{task.name}{('（' + where + '）') if where else ''}：{error.note or error.title}")
+            problems.append(f"{task.name}{('（' + where + '）') if where else ''}：{_in_chinese(error)}")
     problems += [f"{error.title}：{error.note}" for error in report.errors]
     shown = "；".join(problems[:MAX_QUOTED_PROBLEMS]) + (f"；另有 {len(problems) - MAX_QUOTED_PROBLEMS} 处" if len(problems) > MAX_QUOTED_PROBLEMS else "")
     _fail(agency, f"数据包 {PACKAGE} 未通过校验：{shown}", "请重新生成该机关的网站；问题仍在时，请报告该机关的数据维护人员。")
+
+
+TYPE_WORDS = {"date": "YYYY-MM-DD 格式的日期", "number": "数字", "integer": "整数", "string": "文本"}
+ERROR_WORDS = {
+    "primary-key": "主键重复（同一编号出现了两次）", "unique-error": "应唯一的值重复", "missing-cell": "这一行少了单元格",
+    "extra-cell": "这一行多了单元格", "blank-row": "空行", "blank-label": "表头有空列名", "duplicate-label": "表头列名重复",
+    "incorrect-label": "表头与数据包中的列不一致", "encoding-error": "文件编码错误", "source-error": "文件无法读取",
+    "scheme-error": "文件无法读取", "format-error": "文件格式错误",
+}
+
+
+def _in_chinese(error):
+    """frictionless says what is wrong in English; the admin reads Chinese."""
+    cell = getattr(error, "cell", None)
+    if error.type == "type-error":
+        declared = error.note.split('"')[1].split("/")[0] if '"' in error.note else ""
+        return f"“{cell}”不是{TYPE_WORDS.get(declared, declared or '该列要求的类型')}"
+    if error.type == "constraint-error":
+        return f"“{cell}”不符合该列的约束（{error.note}）"
+    return ERROR_WORDS.get(error.type, f"{error.title}（{error.note}）")
 
 
 def _read_table(agency, resource):
