@@ -1,7 +1,9 @@
 // One search over every agency's column, on Pagefind's JavaScript API (same origin only).
-// Each agency's bundles (copied into search/<slug>/, see plugins/disclosure/portal/search.py)
-// are separate Pagefind instances, so the agency filter chooses whose bundles are asked.
-// All agencies: their newest shards first, a few agencies at a time, answers appended.
+// The agencies' bundles (copied into search/<slug>/, see plugins/disclosure/portal/search.py)
+// are merged into one Pagefind instance (Pagefind's multisite mergeIndex), each with the
+// filter 执法机关 = its name: one WebAssembly download, one ranking over every agency.
+// Bundles are merged a few at a time, newest shards first, and the answers shown after
+// each step, so a first search downloads only the first agencies' index chunks.
 (function () {
   "use strict";
   var form = document.getElementById("search-form");
@@ -14,8 +16,10 @@
   var more = document.getElementById("search-more");
   var selects = Array.prototype.slice.call(document.querySelectorAll("select[data-filter]"));
   var PAGE = 10;
-  var BATCH = 4;  // agencies asked at once: bounds what a first search downloads
+  var BATCH = 4;  // bundles merged per step: bounds what a first search downloads
+  var AGENCY_FILTER = "执法机关";
   var agencies = [];
+  var pagefind = null;
   var current = [];
   var shown = 0;
   var generation = 0;
@@ -27,13 +31,31 @@
     return el;
   }
 
-  async function instanceOf(agency, shard) {
-    if (!shard.instance) {
-      shard.instance = await import(base + "/" + shard.path + "/pagefind.js");
-      await shard.instance.options({ baseUrl: (agency.url || "") + "/", excerptLength: 40 });
-      await shard.instance.init();
+  function bundleUrl(shard) {
+    return base + "/" + shard.path + "/";
+  }
+
+  // The first bundle asked becomes the instance; every other one is merged into it once.
+  async function include(item) {
+    if (item.shard.merged) return;
+    item.shard.merged = true;
+    var options = { baseUrl: (item.agency.url || "") + "/", mergeFilter: {} };
+    options.mergeFilter[AGENCY_FILTER] = item.agency.name;
+    if (!pagefind) {
+      pagefind = await import(bundleUrl(item.shard) + "pagefind.js");
+      options.excerptLength = 40;
+      await pagefind.options(options);
+      await pagefind.init();
+    } else {
+      await pagefind.mergeIndex(bundleUrl(item.shard), options);
     }
-    return shard.instance;
+  }
+
+  function agencyOf(url) {
+    for (var i = 0; i < agencies.length; i += 1) {
+      if (agencies[i].url && url.indexOf(agencies[i].url + "/") === 0) return agencies[i].name;
+    }
+    return "";
   }
 
   function chosenFilters() {
@@ -78,7 +100,7 @@
   async function showMore() {
     var batch = current.slice(shown, shown + PAGE);
     var mine = generation;
-    var data = await Promise.all(batch.map(function (r) { return r.result.data(); }));
+    var data = await Promise.all(batch.map(function (r) { return r.data(); }));
     if (mine !== generation) return;
     data.forEach(function (item, i) {
       var li = document.createElement("li");
@@ -87,7 +109,7 @@
       var heading = document.createElement("h2");
       heading.appendChild(link);
       li.appendChild(heading);
-      li.appendChild(text("p", batch[i].agency.name, "search-agency"));
+      li.appendChild(text("p", agencyOf(item.url), "search-agency"));
       var excerpt = document.createElement("p");
       excerpt.innerHTML = item.excerpt; // Pagefind escapes page text; only <mark> is added.
       li.appendChild(excerpt);
@@ -112,21 +134,20 @@
     }
     statusLine.textContent = "正在搜索……";
     var order = plan(filters);
+    if (agencySelect.value) {
+      var chosen = agencies.filter(function (a) { return a.slug === agencySelect.value; })[0];
+      filters[AGENCY_FILTER] = chosen.name;
+    }
     for (var i = 0; i < order.length; i += BATCH) {
-      var batch = order.slice(i, i + BATCH);
-      var answers = await Promise.all(batch.map(async function (item) {
-        var pagefind = await instanceOf(item.agency, item.shard);
-        var search = await pagefind.search(query ? normaliseQuery(query) : null, { filters: filters });
-        return search.results.map(function (result) { return { agency: item.agency, result: result }; });
-      }));
+      for (var j = i; j < Math.min(i + BATCH, order.length); j += 1) await include(order[j]);
+      var search = await pagefind.search(query ? normaliseQuery(query) : null, { filters: filters });
       if (mine !== generation) return;
-      answers.forEach(function (found) { current = current.concat(found); });
-      current.sort(function (a, b) { return b.result.score - a.result.score; });
+      current = search.results;
       list.innerHTML = "";
       shown = 0;
       var finished = i + BATCH >= order.length;
       statusLine.textContent = (current.length ? "找到 " + current.length + " 条结果" : (finished ? "没有找到结果。可以换一个关键词，或减少筛选条件。" : ""))
-        + (finished ? "" : "，正在查找其他机关和更早的记录……");
+        + (finished ? "" : (current.length ? "，" : "") + "正在查找其他机关和更早的记录……");
       await showMore();
     }
   }

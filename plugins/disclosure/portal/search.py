@@ -5,10 +5,13 @@ every agency's pages with Pagefind costs what the agency builds already paid
 (memory and minutes grow with the pages, ~9 GB for 100,000 in one index), while the
 bundles each agency built are final, deterministic files: copying them (hard
 links where the file system allows) takes a moment, and the index can only hold
-what the agency's own index held. The search page asks each agency's bundles as
-separate Pagefind instances (the same way an agency's search asks its date
-shards), so the agency filter just chooses whose bundles to ask, and a first
-search over all agencies asks their newest shards a few agencies at a time.
+what the agency's own index held. The search page loads one Pagefind instance and
+merges the other bundles into it with Pagefind's multisite support (mergeIndex),
+each with the filter 执法机关 = its agency: one script and WebAssembly download
+instead of one per agency (measured: ~113 KB each), one ranking over all
+agencies. With the agency filter only that agency's bundles are merged; over all
+agencies they are merged a few at a time, newest shards first, answers shown after
+each step.
 
 search/agencies.json lists the agencies with their column URL (the results' base)
 and shards; search/filters.json the filter values over all agencies.
