@@ -145,10 +145,12 @@
       current = search.results;
       list.innerHTML = "";
       shown = 0;
+      await showMore();
+      if (mine !== generation) return;
+      // Said after the answers are on the page: "found" means they can be read.
       var finished = i + BATCH >= order.length;
       statusLine.textContent = (current.length ? "找到 " + current.length + " 条结果" : (finished ? "没有找到结果。可以换一个关键词，或减少筛选条件。" : ""))
         + (finished ? "" : (current.length ? "，" : "") + "正在查找其他机关和更早的记录……");
-      await showMore();
     }
   }
 
