@@ -77,17 +77,18 @@ clean:
 
 ## portal: the city portal (portalconf.py) over the agencies' published outputs, into
 ## PORTAL_OUTPUT; reads only what each agency's make build published (docs/城市平台.md)
-PORTAL_OUTPUT ?= city/www/portal
+CITY ?= city
+PORTAL_OUTPUT ?= $(CITY)/www/portal
 portal: $(BIN)/.requirements-installed
 	PYTHONPATH=plugins $(BIN)/python -m disclosure.portal.build --settings portalconf.py --output $(PORTAL_OUTPUT)
 
-## city: the example city: three synthetic agencies, each built by the normal build command
-## (CITY_JOBS at once, xargs -P), then the portal over them; serve city/www/ to look at it
+## city: the example city in CITY/: three synthetic agencies, each built by the normal build
+## command (CITY_JOBS at once, xargs -P), then the portal over them; serve CITY/www/ to look at it
 CITY_DECISIONS ?= 300
 CITY_JOBS ?= 3
 city: $(BIN)/.requirements-installed
-	PYTHONPATH=plugins $(BIN)/python -m disclosure.portal.city city --decisions $(CITY_DECISIONS)
-	ls city/agencies | xargs -P $(CITY_JOBS) -I{} env PYTHONPATH=plugins $(BIN)/python -m disclosure.commands.build \
-		--settings city/agencies/{}/agencyconf.py --output city/www/{}
-	$(MAKE) portal PORTAL_AGENCIES_FILE=city/agencies.json
+	PYTHONPATH=plugins $(BIN)/python -m disclosure.portal.city $(CITY) --decisions $(CITY_DECISIONS)
+	ls $(CITY)/agencies | xargs -P $(CITY_JOBS) -I{} env PYTHONPATH=plugins $(BIN)/python -m disclosure.commands.build \
+		--settings $(CITY)/agencies/{}/agencyconf.py --output $(CITY)/www/{}
+	$(MAKE) portal CITY=$(CITY) PORTAL_AGENCIES_FILE=$(abspath $(CITY))/agencies.json
 .PHONY: portal city
