@@ -183,3 +183,12 @@ def test_same_inputs_and_date_give_byte_identical_portals(city, tmp_path):
     process = build_portal(city["settings"], again)
     assert process.returncode == 0, process.stderr
     assert tree_snapshot(again) == tree_snapshot(city["portal"])
+
+
+def test_every_portal_page_is_valid_html(city):
+    from test_html_valid import nu_check, real_errors
+
+    pages = sorted(p for p in city["portal"].rglob("*.html"))
+    assert len(pages) == 6
+    status, report = nu_check(pages)
+    assert status == 0 or not real_errors(report), "\n".join(real_errors(report))[-3000:]
