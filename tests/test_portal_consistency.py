@@ -167,7 +167,7 @@ def add_withdrawal_register(agency, rows):
         writer.writerow(header)
         writer.writerows(rows)
     (data / "withdrawals.json").write_text(
-        json.dumps([dict(zip(header, row)) for row in rows], ensure_ascii=False), encoding="utf-8")
+        json.dumps([dict(zip(header, row, strict=True)) for row in rows], ensure_ascii=False), encoding="utf-8")
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     package["resources"].append({
         "name": "withdrawals", "title": "撤下登记", "path": "withdrawals.csv", "format": "csv", "mediatype": "text/csv",

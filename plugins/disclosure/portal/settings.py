@@ -1,5 +1,6 @@
 """The portal's settings file (portalconf.py): plain Python, upper-case names only."""
 
+import json
 import os
 import runpy
 from dataclasses import dataclass
@@ -45,8 +46,6 @@ def resolve_as_of(settings):
 
 def agencies(settings):
     """The configured agencies, in order; every slug and name once."""
-    import json
-
     entries = settings.get("PORTAL_AGENCIES") or []
     if settings.get("PORTAL_AGENCIES_FILE"):
         source = Path(settings["_BASE"], settings["PORTAL_AGENCIES_FILE"])
@@ -56,9 +55,11 @@ def agencies(settings):
             raise PortalError(f"机关清单 {source} 无法读取：{error}。应为 JSON 列表，每项含 slug、name、output、url。") from None
     result, seen = [], set()
     for index, entry in enumerate(entries, 1):
-        missing = [k for k in ("slug", "name", "output") if not entry.get(k)]
+        missing = [k for k in ("slug", "name", "output", "url") if not entry.get(k)]
         if missing:
-            raise PortalError(f"机关清单第 {index} 项缺少 {'、'.join(missing)}。每项应含 slug、name、output，可选 url。")
+            raise PortalError(f"机关清单第 {index} 项缺少 {'、'.join(missing)}。每项应含 slug（英文简称）、name（机关名称）、"
+                              "output（其发布的网站目录）、url（其专栏的网址，如 https://fgw.example.gov.cn/zfgs 或 /fgw；"
+                              "首页和搜索结果链接到这里）。")
         slug = entry["slug"]
         if not slug.replace("-", "").isalnum() or not slug.isascii():
             raise PortalError(f"机关清单第 {index} 项（{entry['name']}）的 slug“{slug}”只能含英文字母、数字和连字符。")
@@ -66,7 +67,7 @@ def agencies(settings):
             if (key, entry[key]) in seen:
                 raise PortalError(f"机关清单中“{entry[key]}”出现了不止一次；每个机关只能列一次。")
             seen.add((key, entry[key]))
-        url = str(entry.get("url") or "").rstrip("/")
+        url = str(entry["url"]).rstrip("/")
         result.append(Agency(slug, entry["name"], Path(settings["_BASE"], entry["output"]).resolve(), url))
     if not result:
         raise PortalError("平台设置中没有机关（PORTAL_AGENCIES 为空）。")
