@@ -76,7 +76,7 @@ def write_csv(target, header, members):
         writer.writerow([agency_column(header)] + header)
         for output, table in members:
             agency = _csv_text(output.agency.name)
-            for row in table.csv_rows:
+            for row in table.csv_rows():
                 writer.writerow([agency] + row)
 
 
@@ -86,7 +86,7 @@ def write_json(target, header, members):
         handle.write("[")
         first = True
         for output, table in members:
-            for row in table.json_rows:
+            for row in table.json_rows():
                 handle.write(("\n" if first else ",\n") + json.dumps({column: output.agency.name, **row}, ensure_ascii=False))
                 first = False
         handle.write("\n]\n")
@@ -107,7 +107,7 @@ def write_xlsx(target, title, header, members, as_of):
 
     sheet.append([cell(agency_column(header))] + [cell(name) for name in header])
     for output, table in members:
-        for row in table.json_rows:
+        for row in table.json_rows():
             sheet.append([cell(output.agency.name)] + [cell(row.get(name)) for name in header])
     book.save(target)
     _fix_timestamps(target, as_of)
@@ -157,7 +157,7 @@ def merge_tables(outputs, folder, as_of):
         write_xlsx(folder / f"{name}.xlsx", first.title, first.header, members, as_of)
         merged.append(MergedTable(
             name, first.title, first.resource, [agency_column(first.header)] + first.header,
-            sum(len(t.csv_rows) for _, t in members), {o.agency.slug: len(t.csv_rows) for o, t in members},
+            sum(t.rows for _, t in members), {o.agency.slug: t.rows for o, t in members},
         ))
     return merged
 

@@ -26,7 +26,7 @@ def officers_on_duty(outputs):
     rows = []
     for output in outputs:
         table = output.tables.get(OFFICERS)
-        for row in (table.json_rows if table else []):
+        for row in (table.json_rows() if table else []):
             rows.append((output.agency.name, row))
     return rows
 

@@ -7,6 +7,8 @@ the agency): the package validates with frictionless; the build date (the packag
 PORTAL_MAX_AGE_DAYS nor later than the portal's own date; the name in the package is
 the configured one; CSV and JSON hold the same rows. A file is read as the agency
 published it: a CSV cell keeps the agency's formula guard, a JSON value its type.
+Rows are read again when the portal writes them, so the folders must not change while
+the portal builds: give it copies (the CI hands over the agencies' build artifacts).
 """
 
 import csv
@@ -28,12 +30,26 @@ MAX_QUOTED_PROBLEMS = 5
 
 @dataclass
 class Table:
+    """One resource of an agency's package. Rows are read from its files when needed, one
+    agency's table at a time, so the portal's memory does not grow with the city."""
+
     name: str  # the resource name, e.g. penalties
     title: str
     resource: dict  # the agency's resource entry (path, schema, ...)
     header: list
-    csv_rows: list  # [[cell text as published]]
-    json_rows: list  # [{column: value}]
+    rows: int
+    csv_path: Path
+    json_path: Path
+
+    def csv_rows(self):
+        """Each row's cells as published (the header skipped)."""
+        with self.csv_path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            next(reader, None)
+            yield from reader
+
+    def json_rows(self):
+        return json.loads(self.json_path.read_text(encoding="utf-8"))
 
 
 @dataclass
@@ -133,18 +149,20 @@ def _read_table(agency, resource):
     csv_path = agency.output / "data" / relative
     json_path = csv_path.with_suffix(".json")
     with csv_path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.reader(handle))
-    header, body = (rows[0], rows[1:]) if rows else ([], [])
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        count = sum(1 for _ in reader)
     fields = [f["name"] for f in resource.get("schema", {}).get("fields", [])]
     if header != fields:
         _fail(agency, f"data/{relative} 的表头与数据包中的列不一致", "请重新生成该机关的网站。")
     if not json_path.is_file():
         _fail(agency, f"缺少 data/{json_path.name}", "请重新生成该机关的网站。")
-    json_rows = json.loads(json_path.read_text(encoding="utf-8"))
-    if len(json_rows) != len(body) or any(list(row) != fields for row in json_rows):
-        _fail(agency, f"data/{json_path.name} 与 data/{relative} 的记录不一致（{len(json_rows)} 条与 {len(body)} 条）",
+    table = Table(name, resource.get("title", name), resource, header, count, csv_path, json_path)
+    json_rows = table.json_rows()
+    if len(json_rows) != count or any(list(row) != fields for row in json_rows):
+        _fail(agency, f"data/{json_path.name} 与 data/{relative} 的记录不一致（{len(json_rows)} 条与 {count} 条）",
               "两个文件应出自同一次生成；请重新生成该机关的网站。")
-    return Table(name, resource.get("title", name), resource, header, body, json_rows)
+    return table
 
 
 def read_agency(agency, as_of, max_age_days):

@@ -48,7 +48,7 @@ def agency_figures(output, withdrawal_resources):
         table = output.tables.get(decision_table.key)
         if table is None:
             continue
-        for row in table.json_rows:
+        for row in table.json_rows():
             year = _year(row.get(decision_table.date_column))
             if year is None:
                 continue
@@ -59,7 +59,7 @@ def agency_figures(output, withdrawal_resources):
     for name in withdrawal_resources:
         table = output.tables.get(name)
         date_field = _first_date_field(table) if table else None
-        for row in (table.json_rows if table and date_field else []):
+        for row in (table.json_rows() if table and date_field else []):
             year = _year(row.get(date_field))
             if year is not None:
                 years.setdefault(year, Figures()).withdrawals += 1
