@@ -192,3 +192,28 @@ def test_every_portal_page_is_valid_html(city):
     assert len(pages) == 6
     status, report = nu_check(pages)
     assert status == 0 or not real_errors(report), "\n".join(real_errors(report))[-3000:]
+
+
+def test_the_portal_never_runs_the_agency_pipeline(city, tmp_path):
+    """It cannot read raw data or run the gate: with every function of the pipeline, the loader
+    and the gate replaced by one that fails, the portal builds the same files."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    check = (
+        "import inspect, sys\n"
+        "import disclosure.pipeline, disclosure.data.loading, disclosure.rules.gate\n"
+        "def refuse(*args, **kwargs):\n    raise AssertionError('the portal called the agency pipeline')\n"
+        "for module in (disclosure.pipeline, disclosure.data.loading, disclosure.rules.gate):\n"
+        "    for name, value in list(vars(module).items()):\n"
+        "        if inspect.isfunction(value) and value.__module__ == module.__name__:\n"
+        "            setattr(module, name, refuse)\n"
+        "from disclosure.portal.build import main\n"
+        f"sys.exit(main(['--settings', {str(city['settings'])!r}, '--output', {str(tmp_path / 'portal')!r}]))\n"
+    )
+    process = subprocess.run([sys.executable, "-c", check], cwd=ROOT, capture_output=True, text=True,
+                             env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": "/usr/bin:/bin"}, timeout=300)
+    assert process.returncode == 0, process.stderr
+    assert tree_snapshot(tmp_path / "portal") == tree_snapshot(city["portal"])
