@@ -198,3 +198,14 @@ def test_withdrawal_registers_are_merged_and_counted(built, tmp_path):
     assert '2026年</th>' in totals and totals.split("2026年</th>")[1].split("</tr>")[0].endswith('<td data-label="撤下（件）">2</td>')
     year_2025 = html.split('id="year-2025"')[1].split("</table>")[0]
     assert year_2025.split(f">{first['name']}</th>")[1].split("</tr>")[0].strip().endswith('<td data-label="撤下（件）">1</td>')
+
+
+def test_a_link_in_a_search_bundle_is_refused(built, tmp_path):
+    _, agencies = built
+    linked = copy_agency(agencies[2], tmp_path / "linked")
+    (linked["output"] / "pagefind" / "fragment" / "secret.pf_fragment").symlink_to(linked["data"] / "officers.csv")
+    settings, portal = portal_over(tmp_path, [agencies[0], linked])
+    process = build_portal(settings, portal)
+    assert process.returncode != 0
+    assert f"机关“{linked['name']}”" in process.stderr and "pagefind/fragment/secret.pf_fragment 是链接或特殊文件" in process.stderr
+    assert not portal.exists()

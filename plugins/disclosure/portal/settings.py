@@ -49,6 +49,9 @@ def agencies(settings):
     entries = settings.get("PORTAL_AGENCIES") or []
     if settings.get("PORTAL_AGENCIES_FILE"):
         source = Path(settings["_BASE"], settings["PORTAL_AGENCIES_FILE"])
+        if not source.is_file():
+            raise PortalError(f"找不到机关清单 {source}。示例城市的清单由 make city 生成；本市的清单请在 portalconf.py 的 "
+                              "PORTAL_AGENCIES 中列出，或用 PORTAL_AGENCIES_FILE 指定 JSON 文件。")
         try:
             entries = json.loads(source.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:

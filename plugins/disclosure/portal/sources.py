@@ -183,6 +183,11 @@ def read_agency(agency, as_of, max_age_days):
         result.tables[table.name] = table
     result.shards = _read_json(agency, SHARDS)
     result.filters = _read_json(agency, FILTERS) if (agency.output / FILTERS).is_file() else {}
+    # The bundle is copied whole: a link in it could bring in a file from outside the agency's output.
+    for path in [agency.output / "pagefind", *(agency.output / "pagefind").rglob("*")]:
+        if path.is_symlink() or not (path.is_dir() or path.is_file()):
+            _fail(agency, f"搜索索引中的 {path.relative_to(agency.output)} 是链接或特殊文件，平台不复制",
+                  "机关生成的网站中只有普通文件；请重新生成该机关的网站。")
     for shard in result.shards:
         path = Path(shard.get("path", ""))
         if path.parts[:1] != ("pagefind",) or ".." in path.parts or not (agency.output / path / "pagefind.js").is_file():
