@@ -80,3 +80,21 @@ clean:
 .PHONY: qrcodes
 qrcodes: $(BIN)/.requirements-installed
 	PYTHONPATH=plugins $(BIN)/python -m disclosure.commands.qrcodes --settings publishconf.py
+
+## portal: the city portal (portalconf.py) over the agencies' published outputs, into
+## PORTAL_OUTPUT; reads only what each agency's make build published (docs/城市平台.md)
+CITY ?= city
+PORTAL_OUTPUT ?= $(CITY)/www/portal
+portal: $(BIN)/.requirements-installed
+	PYTHONPATH=plugins $(BIN)/python -m disclosure.portal.build --settings portalconf.py --output $(PORTAL_OUTPUT)
+
+## city: the example city in CITY/: three synthetic agencies, each built by the normal build
+## command (CITY_JOBS at once, xargs -P), then the portal over them; serve CITY/www/ to look at it
+CITY_DECISIONS ?= 300
+CITY_JOBS ?= 3
+city: $(BIN)/.requirements-installed
+	PYTHONPATH=plugins $(BIN)/python -m disclosure.portal.city $(CITY) --decisions $(CITY_DECISIONS)
+	ls $(CITY)/agencies | xargs -P $(CITY_JOBS) -I{} env PYTHONPATH=plugins $(BIN)/python -m disclosure.commands.build \
+		--settings $(CITY)/agencies/{}/agencyconf.py --output $(CITY)/www/{}
+	$(MAKE) portal CITY=$(CITY) PORTAL_AGENCIES_FILE=$(abspath $(CITY))/agencies.json
+.PHONY: portal city

@@ -19,6 +19,7 @@ STAGES = {
     "timings": 3,  # stage timings, written by the generator
     "commands": 5,
     "testing": 5,
+    "portal": 6,  # a separate flow over the agencies' published outputs (reads no raw data)
 }
 
 

@@ -1,0 +1,5 @@
+"""The portal's one error type: a Chinese message that names the agency and what to do."""
+
+
+class PortalError(Exception):
+    exitcode = 2

@@ -1,0 +1,185 @@
+"""Merged open data: one CSV, JSON and XLSX per table over every agency, with an 执法机关
+column, and a Frictionless data package describing them.
+
+Every cell comes from an agency's published file unchanged: a CSV cell keeps the
+agency's formula guard (a leading '), a JSON value its type, and the workbook is
+written from the JSON values with every text cell stored as text, so Excel never
+runs one as a formula. Rows follow the configured order of agencies, then each
+agency's own order. The union of the agencies' withdrawal registers is simply the
+merge of that resource, when agencies publish one.
+
+The agency column is 执法机关, or 所属执法机关 in a table that has an 执法机关 column of
+its own (其他执法决定).
+"""
+
+import csv
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import PortalError
+
+AGENCY_COLUMN = "执法机关"
+# A table that has an 执法机关 column of its own (其他执法决定, whose standard has one, and
+# where it may name a sub-unit) gets the agency under this name instead.
+AGENCY_COLUMN_IF_TAKEN = "所属执法机关"
+
+
+def agency_column(header):
+    for name in (AGENCY_COLUMN, AGENCY_COLUMN_IF_TAKEN):
+        if name not in header:
+            return name
+    raise PortalError(f"表中已有“{AGENCY_COLUMN}”和“{AGENCY_COLUMN_IF_TAKEN}”两列，平台无法注明记录所属的机关。")
+
+
+def agency_field(name):
+    return {"name": name, "type": "string", "description": "公开该记录的执法机关（平台按该机关公开的数据包注明）。",
+            "constraints": {"required": True}}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class MergedTable:
+    name: str
+    title: str
+    resource: dict  # the first agency's resource entry
+    header: list  # with 执法机关 first
+    rows: int
+    per_agency: dict  # agency slug → rows
+
+
+def _csv_text(text):
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def group_tables(outputs):
+    """{resource name: [(AgencyOutput, Table)]}, refusing an agency whose columns differ from the first's."""
+    groups = {}
+    for output in outputs:
+        for name, table in output.tables.items():
+            groups.setdefault(name, []).append((output, table))
+    for name, members in groups.items():
+        first_output, first = members[0]
+        for output, table in members[1:]:
+            if table.header != first.header:
+                agency = output.agency
+                raise PortalError(
+                    f"机关“{agency.name}”（{agency.slug}）的 {name} 表的列与“{first_output.agency.name}”的不同"
+                    f"（两者用了不同版本的生成器？）。各机关须用同一版本生成，平台才能合并；请该机关更新后重新生成。")
+    return groups
+
+
+def write_csv(target, header, members):
+    with target.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow([agency_column(header)] + header)
+        for output, table in members:
+            agency = _csv_text(output.agency.name)
+            for row in table.csv_rows():
+                writer.writerow([agency] + row)
+
+
+def write_json(target, header, members):
+    column = agency_column(header)
+    with target.open("w", encoding="utf-8") as handle:
+        handle.write("[")
+        first = True
+        for output, table in members:
+            for row in table.json_rows():
+                handle.write(("\n" if first else ",\n") + json.dumps({column: output.agency.name, **row}, ensure_ascii=False))
+                first = False
+        handle.write("\n]\n")
+
+
+def write_xlsx(target, title, header, members, as_of):
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+
+    def cell(value):
+        written = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str):
+            written.data_type = "s"  # text, even "=…": a workbook cell is never a formula here
+        return written
+
+    sheet.append([cell(agency_column(header))] + [cell(name) for name in header])
+    for output, table in members:
+        for row in table.json_rows():
+            sheet.append([cell(output.agency.name)] + [cell(row.get(name)) for name in header])
+    book.save(target)
+    _fix_timestamps(target, as_of)
+
+
+def _fix_timestamps(path, as_of):
+    """openpyxl stamps the save time into the workbook and its zip entries; the same input
+    and date must give the same bytes, so both become the portal's date."""
+    stamp = f"{as_of.isoformat()}T00:00:00Z"
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                text = data.decode("utf-8")
+                for tag in ("dcterms:created", "dcterms:modified"):
+                    start = text.find(f"<{tag}")
+                    if start != -1:
+                        open_end = text.index(">", start) + 1
+                        close = text.index(f"</{tag}>", open_end)
+                        text = text[:open_end] + stamp + text[close:]
+                data = text.encode("utf-8")
+            entry = zipfile.ZipInfo(info.filename, date_time=(as_of.year, as_of.month, as_of.day, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, data)
+
+
+def merged_schema(resource):
+    schema = json.loads(json.dumps(resource.get("schema", {})))
+    column = agency_column([f["name"] for f in schema.get("fields", [])])
+    schema["fields"] = [agency_field(column)] + schema.get("fields", [])
+    key = schema.get("primaryKey")
+    if key:
+        schema["primaryKey"] = [column] + ([key] if isinstance(key, str) else list(key))
+    return schema
+
+
+def merge_tables(outputs, folder, as_of):
+    """Write every table's merged files into folder; return [MergedTable]."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    merged = []
+    for name, members in group_tables(outputs).items():
+        first = members[0][1]
+        write_csv(folder / f"{name}.csv", first.header, members)
+        write_json(folder / f"{name}.json", first.header, members)
+        write_xlsx(folder / f"{name}.xlsx", first.title, first.header, members, as_of)
+        merged.append(MergedTable(
+            name, first.title, first.resource, [agency_column(first.header)] + first.header,
+            sum(t.rows for _, t in members), {o.agency.slug: t.rows for o, t in members},
+        ))
+    return merged
+
+
+def datapackage(merged, outputs, settings, as_of):
+    builds = "；".join(f"{o.agency.name} {o.as_of.isoformat()}" for o in outputs)
+    return {
+        "name": "city-xingzheng-zhifa-gongshi",
+        "title": f"{settings['PORTAL_NAME']}行政执法公示数据（汇总）",
+        "description": (f"汇总各执法机关专栏公开的数据，每条记录注明{AGENCY_COLUMN}；平台只复制各机关已公开的记录，"
+                        f"不读取原始数据。各机关的生成日期：{builds}。"),
+        "created": f"{as_of.isoformat()}T00:00:00+08:00",
+        "licenses": [{"name": "public-information", "title": "政府信息公开"}],
+        "resources": [
+            {**{k: v for k, v in table.resource.items() if k not in ("schema", "path")},
+             "path": f"{table.name}.csv", "schema": merged_schema(table.resource)}
+            for table in merged
+        ],
+    }
+
+
+def write_package(merged, outputs, settings, as_of, folder):
+    package = datapackage(merged, outputs, settings, as_of)
+    (Path(folder) / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return package
