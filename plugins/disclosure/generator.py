@@ -11,7 +11,7 @@ from .checks.compliance import build_report, write_report
 from .content.sanitize import sanitize_html
 from .data.problems import DisclosureDataError
 from .data.schema import DECISION_TABLES, TABLES_BY_KEY
-from .outputs.exports import export_record, export_tables
+from .outputs.exports import export_record, export_tables, terms_of_use
 from .outputs.feeds import write_feeds
 from .outputs.pages import PageWriter, write_all, write_statistics_pages
 from .outputs.search import build_search_index
@@ -66,13 +66,13 @@ class DisclosureGenerator(Generator):
             feeds = write_feeds(result, output, settings)
             for table in DECISION_TABLES:
                 for record in result.published[table.key]:
-                    export_record(record, output, result.as_of)
+                    export_record(record, output, result.as_of, settings)
         self.context.update(data_files=data_files, feeds=feeds)
         pages = self.context.get("pages", [])
         page_writer = PageWriter(self.get_template, self.context, output)
         with timings.stage("render_pages"):
             write_all(page_writer, result, pages, settings)
-            page_writer.write("data/index.html", "data_download", files=data_files)
+            page_writer.write("data/index.html", "data_download", files=data_files, terms=terms_of_use(settings))
         with timings.stage("statistics"):
             statistics = yearly_statistics(result, settings["DISCLOSURE_STATS_MIN_DECISIONS"])
             write_statistics_pages(page_writer, statistics)

@@ -1,4 +1,4 @@
-"""Open data: CSV, JSON and a Frictionless Data Package, written only from the gate's published, masked records.
+"""Open data: CSV, JSON, XLSX and a Frictionless Data Package, written only from the gate's published, masked records.
 
 CSV files are UTF-8 with a BOM (Excel on a Chinese Windows opens them without
 garbling), RFC 4180 quoting, CRLF line ends, the schema's column order (for
@@ -6,18 +6,29 @@ decisions the national 双公示 order, so credit platforms can import them),
 ISO 8601 dates and plain decimal amounts. The Table Schemas are written from
 the same schema declaration that validated the input.
 
+Decisions get two columns the agency's data does not have, after the standard's:
+链接 (the decision page's full address) and 公示截止 (the last day of publicity,
+as the gate computed it; empty when there is none).
+
 A CSV is opened in a spreadsheet, which runs a text cell starting with =, +, -,
 @, tab or carriage return as a formula (CSV injection): such cells get a leading
 ' (OWASP's advice). Number columns are numbers, never formulas, and stay as
-they are; the JSON files are data, not spreadsheets, and keep every value.
+they are; the JSON files are data, not spreadsheets, and keep every value. The
+XLSX files keep every value too: a text cell is stored as text (never a formula,
+so an 18-digit code never becomes 9.1E+17), and one that starts like a formula is
+also marked "quote prefix", so that editing it in Excel keeps it text.
 """
 
 import csv
+import io
 import json
+import zipfile
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from ..data import schema
+from .field_notes import note
 
 DATA_FOLDER = "data"
 
@@ -25,6 +36,21 @@ FRICTIONLESS_TYPES = {
     schema.TEXT: "string", schema.DATE: "date", schema.NUMBER: "number",
     schema.ENUM: "string", schema.MULTI_ENUM: "string", schema.USCC: "string",
 }
+
+LINK = schema.Column("链接", "决定页面的完整网址（生成时写入）。")
+PUBLIC_UNTIL = schema.Column("公示截止", "公示的最后一天（生成时按公开规则算出）。", schema.DATE)
+DECISION_EXTRA_COLUMNS = (LINK, PUBLIC_UNTIL)
+
+# The terms of use, in place of a licence: government information published under the
+# 政府信息公开条例 carries no licence of its own, and claiming one would promise what
+# the agency may not be able to give. The data package says so and writes the terms out.
+TERMS_OF_USE = (
+    "本数据是{agency}依据《中华人民共和国政府信息公开条例》和国办发〔2018〕118号文件主动公开的政府信息，"
+    "不另行授予许可协议。可以免费获取、下载和使用，使用时请注明来源“{agency}行政执法公示专栏”和数据生成日期，"
+    "不得歪曲、篡改数据的原意。数据中的个人信息已按《个人信息保护法》隐去，不得用于识别、追查特定自然人，"
+    "也不得用于违法用途。数据只含生成日期当天正在公开的记录：已撤下、公示期满的决定不在其中，"
+    "转载时请以本专栏的最新数据为准。本数据不作为证明行政相对人信用状况的依据，如需证明请以有关机关出具的文件为准。"
+)
 
 
 @dataclass
@@ -35,6 +61,13 @@ class DataFile:
     rows: int
     csv_bytes: int
     json_bytes: int
+    xlsx_path: str = ""
+    xlsx_bytes: int = 0
+
+    @property
+    def fields(self):
+        """(column, reader's description) of every column in the download, for the data-download page."""
+        return [(column, note(self.table, column)) for column in export_columns(self.table)]
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -67,36 +100,155 @@ def json_value(column, text):
     return text
 
 
-def record_as_json(record):
-    return {c.name: json_value(c, record.values.get(c.name, "")) for c in record.table.public_columns}
+def export_columns(table):
+    """The columns of a table's download, in order: the public columns, then (decisions) 链接 and 公示截止."""
+    return table.public_columns + (list(DECISION_EXTRA_COLUMNS) if table.kind == "decision" else [])
 
 
-def _write_csv(target, table, records):
-    columns = table.public_columns
+def site_base(settings):
+    """Where the site is published, for full addresses: https://host/path/."""
+    return f"{settings['SITE_ORIGIN']}{settings['SITEURL']}/"
+
+
+def row_values(record, base):
+    """{column name: text} of one record's download row."""
+    values = {c.name: record.values.get(c.name, "") for c in record.table.public_columns}
+    if record.table.kind == "decision":
+        values[LINK.name] = base + record.url
+        values[PUBLIC_UNTIL.name] = record.public_until.isoformat() if record.public_until else ""
+    return values
+
+
+def record_as_json(record, base):
+    values = row_values(record, base)
+    return {c.name: json_value(c, values[c.name]) for c in export_columns(record.table)}
+
+
+def _write_csv(target, table, records, base):
+    columns = export_columns(table)
     with target.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow([c.name for c in columns])
         for record in records:
-            writer.writerow([spreadsheet_cell(c, record.values.get(c.name, "")) for c in columns])
+            values = row_values(record, base)
+            writer.writerow([spreadsheet_cell(c, values[c.name]) for c in columns])
 
 
-def _write_json(target, records):
+def _write_json(target, records, base):
     with target.open("w", encoding="utf-8") as handle:
         handle.write("[\n")
         for index, record in enumerate(records):
             separator = ",\n" if index < len(records) - 1 else "\n"
-            handle.write(json.dumps(record_as_json(record), ensure_ascii=False) + separator)
+            handle.write(json.dumps(record_as_json(record, base), ensure_ascii=False) + separator)
         handle.write("]\n")
 
 
+# -- XLSX -------------------------------------------------------------------------
+
+def display_width(text):
+    """Excel column width units: a CJK character is about two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+# Widths are read from the first rows only: enough to size a column, and a 100,000-row
+# table costs nothing more. Long free text is capped and wraps nowhere: the cell holds it all.
+WIDTH_SAMPLE_ROWS = 200
+MIN_WIDTH, MAX_WIDTH = 8, 50
+
+
+def column_widths(columns, rows):
+    widths = []
+    for column in columns:
+        sample = [display_width(row[column.name]) for row in rows[:WIDTH_SAMPLE_ROWS]]
+        wanted = max([display_width(column.name)] + sample) + 2
+        widths.append(max(MIN_WIDTH, min(MAX_WIDTH, wanted)))
+    return widths
+
+
+def _xlsx_cell(sheet, column, text, date_style):
+    """A value openpyxl writes as it is: numbers as numbers, dates as dates, all else as text."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if text == "":
+        return None
+    if column.type == schema.NUMBER and _is_number(text):
+        number = float(text)
+        return int(number) if number.is_integer() else number
+    if column.type == schema.DATE:
+        cell = WriteOnlyCell(sheet, datetime.fromisoformat(text))
+        cell.number_format = date_style
+        return cell
+    if text.startswith(FORMULA_STARTS):
+        # openpyxl would store "=..." as a formula: this one is text, and stays text when edited.
+        cell = WriteOnlyCell(sheet, text)
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+    return text
+
+
+def reproducible_zip(raw, stamp, replaced):
+    """The same workbook with every member dated stamp and the members in replaced ({name: bytes})
+    swapped in: the same data gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            target.writestr(member, replaced.get(info.filename) or source.read(info.filename))
+    return out.getvalue()
+
+
+def _write_xlsx(target, table, records, base, settings, as_of):
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.xml.constants import ARC_CORE
+    from openpyxl.xml.functions import tostring
+
+    columns = export_columns(table)
+    rows = [row_values(record, base) for record in records]
+    book = Workbook(write_only=True)
+    stamp = datetime(as_of.year, as_of.month, as_of.day)
+    book.properties.creator = settings["AGENCY_NAME"]
+    book.properties.title = f"{settings['AGENCY_NAME']}{table.title}"
+    book.properties.created = book.properties.modified = stamp
+    sheet = book.create_sheet(table.title[:31])
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(column_widths(columns, rows), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    bold = Font(bold=True)
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, column.name)
+        cell.font = bold
+        cell.data_type = "s"
+        header.append(cell)
+    sheet.append(header)
+    for values in rows:
+        sheet.append([_xlsx_cell(sheet, c, values[c.name], "yyyy-mm-dd") for c in columns])
+    raw = io.BytesIO()
+    book.save(raw)
+    # Saving stamps "modified" with the clock; the document properties are written again without it.
+    book.properties.modified = stamp
+    core = tostring(book.properties.to_tree())
+    target.write_bytes(reproducible_zip(raw.getvalue(), stamp, {ARC_CORE: core}))
+
+
+# -- the data package ---------------------------------------------------------------
+
 def table_schema(table):
     fields = []
-    for column in table.public_columns:
-        field = {"name": column.name, "type": FRICTIONLESS_TYPES[column.type], "description": column.description}
+    for column in export_columns(table):
+        field = {"name": column.name, "type": FRICTIONLESS_TYPES[column.type], "description": note(table, column)}
         if column.type == schema.DATE:
             field["format"] = "%Y-%m-%d"
+        if column is LINK:
+            field["format"] = "uri"
         constraints = {}
-        if column.required:
+        if column.required or column is LINK:
             constraints["required"] = True
         if column.type == schema.ENUM:
             constraints["enum"] = list(column.choices)
@@ -108,13 +260,20 @@ def table_schema(table):
     return {"fields": fields, "primaryKey": [table.id_column], "missingValues": [""]}
 
 
+def terms_of_use(settings):
+    return TERMS_OF_USE.format(agency=settings["AGENCY_NAME"])
+
+
 def datapackage(files, settings, as_of):
+    # No "licenses": there is no licence to name (see TERMS_OF_USE); the terms are in the description.
     return {
         "name": "xingzheng-zhifa-gongshi",
         "title": f"{settings['AGENCY_NAME']}行政执法公示数据",
-        "description": f"按 {as_of.isoformat()} 的公开规则生成，只含正在公开的记录；自然人姓名、证件号码等个人信息已按规定隐去。",
+        "description": f"按 {as_of.isoformat()} 的公开规则生成，只含正在公开的记录；自然人姓名、证件号码等个人信息已按规定隐去。"
+                       f"\n\n使用条件：{terms_of_use(settings)}",
+        "homepage": site_base(settings) + f"{DATA_FOLDER}/index.html",
+        "sources": [{"title": f"{settings['AGENCY_NAME']}行政执法公示专栏", "path": site_base(settings) + "index.html"}],
         "created": f"{as_of.isoformat()}T00:00:00+08:00",
-        "licenses": [{"name": "public-information", "title": "政府信息公开"}],
         "resources": [
             {
                 "name": f.table.key,
@@ -133,18 +292,22 @@ def datapackage(files, settings, as_of):
 
 
 def export_tables(result, output_path, settings):
-    """Write every published table as CSV and JSON, plus datapackage.json; return [DataFile]."""
+    """Write every published table as CSV, JSON and XLSX, plus datapackage.json; return [DataFile]."""
     folder = Path(output_path) / DATA_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
+    base = site_base(settings)
     files = []
     for table in schema.ALL_TABLES:
         records = result.published.get(table.key, [])
         csv_target, json_target = folder / f"{table.key}.csv", folder / f"{table.key}.json"
-        _write_csv(csv_target, table, records)
-        _write_json(json_target, records)
+        xlsx_target = folder / f"{table.key}.xlsx"
+        _write_csv(csv_target, table, records, base)
+        _write_json(json_target, records, base)
+        _write_xlsx(xlsx_target, table, records, base, settings, result.as_of)
         files.append(DataFile(
             table, f"{DATA_FOLDER}/{csv_target.name}", f"{DATA_FOLDER}/{json_target.name}", len(records),
             csv_target.stat().st_size, json_target.stat().st_size,
+            f"{DATA_FOLDER}/{xlsx_target.name}", xlsx_target.stat().st_size,
         ))
     (folder / "datapackage.json").write_text(
         json.dumps(datapackage(files, settings, result.as_of), ensure_ascii=False, indent=1) + "\n",
@@ -157,9 +320,9 @@ def record_json_path(record):
     return f"{record.table.key}/{record.slug}.json"
 
 
-def export_record(record, output_path, as_of):
+def export_record(record, output_path, as_of, settings):
     """The one-row download linked from each decision page ("下载本条数据")."""
     target = Path(output_path) / record_json_path(record)
     target.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"数据生成日期": as_of.isoformat(), "数据": record_as_json(record)}
+    payload = {"数据生成日期": as_of.isoformat(), "数据": record_as_json(record, site_base(settings))}
     target.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
