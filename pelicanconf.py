@@ -15,6 +15,11 @@ SITE_ID_CODE = "0000000000"  # 网站标识码
 SITE_ICP = "示ICP备00000000号"  # ICP备案号
 SITE_PSB = "示公网安备 00000000000000号"  # 公安备案号
 SITE_COLUMN_NAME = "行政执法公示"
+# The browser-tab icon (favicon.svg, drawn by the build: a shield with a tick) takes this colour.
+SITE_FAVICON_COLOR = "#a61b1b"
+# robots.txt: paths under the site that search engines are asked not to crawl (the search
+# index's files are of no use to them). ["/"] keeps a test site out of search engines.
+SITE_ROBOTS_DISALLOW = ["/pagefind/"]
 
 TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANG = "zh-CN"

@@ -19,6 +19,7 @@ STAGES = {
     "timings": 3,  # stage timings, written by the generator
     "commands": 5,
     "testing": 5,
+    "__main__": 6,  # python -m disclosure: the command line, on top of everything
 }
 
 
