@@ -1,6 +1,7 @@
 """Data for journalists: a link and the end of publicity per decision, an XLSX per table that
 Excel cannot garble, readable JSON, and a data package with terms of use and readers' descriptions."""
 
+import dataclasses
 import json
 import re
 import zipfile
@@ -26,6 +27,11 @@ ORIGIN = "https://fgw.example.gov.cn/"
 def gate_result():
     settings = read_settings(str(ROOT / "publishconf.py"))
     return pipeline.run(settings, ROOT / "data", date.fromisoformat(EXAMPLE_AS_OF))
+
+
+def copy_of(record):
+    """A published record a test may change without changing the module's gate result."""
+    return dataclasses.replace(record, values=dict(record.values))
 
 
 def read_csv(site, table):
@@ -153,7 +159,7 @@ def test_an_18_digit_code_stays_text_in_xlsx(example_site):
 def test_an_all_digit_code_is_text_in_a_written_workbook(tmp_path, gate_result):
     from disclosure.outputs import exports
 
-    record = gate_result.published["penalties"][0]
+    record = copy_of(gate_result.published["penalties"][0])
     record.values["行政相对人代码_2"] = "123456789012345678"
     settings = read_settings(str(ROOT / "publishconf.py"))
     target = tmp_path / "p.xlsx"
@@ -162,6 +168,19 @@ def test_an_all_digit_code_is_text_in_a_written_workbook(tmp_path, gate_result):
     header = [c.value for c in sheet[1]]
     cell = sheet.cell(2, header.index("行政相对人代码_2") + 1)
     assert cell.value == "123456789012345678" and cell.data_type == "s"
+
+
+def test_control_characters_cannot_stop_the_workbook(tmp_path, gate_result):
+    from disclosure.outputs import exports
+
+    record = copy_of(gate_result.published["penalties"][0])
+    record.values["违法事实"] = "开头\x01中间\x0b结尾\t制表"
+    settings = read_settings(str(ROOT / "publishconf.py"))
+    target = tmp_path / "p.xlsx"
+    exports._write_xlsx(target, schema.PENALTIES, [record], site_base(settings), settings, gate_result.as_of)
+    sheet = load_workbook(target).active
+    header = [c.value for c in sheet[1]]
+    assert sheet.cell(2, header.index("违法事实") + 1).value == "开头中间结尾\t制表"
 
 
 def test_formula_like_text_is_text_in_xlsx_never_a_formula(formula_site):  # noqa: F811
@@ -235,3 +254,13 @@ def test_download_page_offers_xlsx_and_states_the_terms(example_site):
     assert "使用条件" in page and "政府信息公开条例" in page
     assert field_notes.NOTES["公示截止"] in page
     assert "不接受 01–04" not in page
+
+
+def test_a_second_reader_sees_the_same_workbook(example_site):
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(str(example_site / "data" / "permits.xlsx")).get_sheet_by_index(0).to_python()
+    frame = read_csv(example_site, schema.PERMITS)
+    assert rows[0] == list(frame.columns) and len(rows) - 1 == len(frame)
+    code = list(frame.columns).index("行政相对人代码_1")
+    assert [r[code] for r in rows[1:]] == list(frame["行政相对人代码_1"])
