@@ -103,6 +103,23 @@ def test_makefile_runs_the_entry_point(repo, tmp_path):
                                          cwd=repo, capture_output=True, text=True, timeout=60).stdout
 
 
+def test_requirements_install_the_plugin_so_python_m_disclosure_works_anywhere(repo, tmp_path):
+    """What `pip install -r requirements.txt` does with its last line, `-e .` (the other lines
+    are left out: the package index is asked only for the build backend)."""
+    assert (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == "-e ."
+    shutil.copy2(ROOT / "pyproject.toml", repo / "pyproject.toml")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PIP_CONSTRAINT")}
+    installed = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "-e", "."], cwd=repo, env=env,
+                               capture_output=True, text=True, timeout=600)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    found = subprocess.run([str(python), "-c", "import importlib.util; print(importlib.util.find_spec('disclosure').origin)"],
+                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert found.stdout.strip() == str(repo / "plugins" / "disclosure" / "__init__.py"), found.stderr
+
+
 # -- the preview ---------------------------------------------------------------------------------
 
 def free_port():
