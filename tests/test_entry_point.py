@@ -243,3 +243,46 @@ def test_a_bad_favicon_colour_stops_the_build_in_chinese(tmp_path, small_data):
     process = build_site(tmp_path / "out", small_data, settings=settings)
     assert process.returncode != 0
     assert "SITE_FAVICON_COLOR" in process.stderr and "不是颜色" in process.stderr
+
+
+# -- the documentation ---------------------------------------------------------------------------
+
+DOCS = [ROOT / "README.md", ROOT / "docs" / "管理员指南.md"]
+
+
+def documented_commands():
+    """Every `python -m disclosure …` command line written in the README and the admin guide."""
+    import re
+
+    found = []
+    for doc in DOCS:
+        for match in re.finditer(r"python -m disclosure ([^`|\n，。（）]*)", doc.read_text(encoding="utf-8")):
+            words = match.group(1).replace("…", "").split()
+            if words and words[0] != "…":
+                found.append((doc.name, words))
+    return found
+
+
+def test_every_documented_command_is_one_the_entry_point_takes():
+    from disclosure.commands.cli import COMMANDS, parser
+
+    commands = documented_commands()
+    assert {words[0] for _, words in commands} >= set(COMMANDS)
+    for doc, words in commands:
+        if words[0] not in COMMANDS:
+            continue  # "python -m disclosure …" in prose
+        try:
+            parser().parse_args([w for w in words if w != "…"])
+        except SystemExit as exit:
+            assert exit.code == 0, (doc, words)  # --help exits 0
+
+
+def test_the_guide_never_sends_anyone_to_open_site_files_from_disk():
+    for doc in DOCS:
+        text = doc.read_text(encoding="utf-8")
+        assert "打开 `output/index.html`" not in text and "file://" not in text, doc
+    guide = (ROOT / "docs" / "管理员指南.md").read_text(encoding="utf-8")
+    for step in ("py -m venv .venv", r".venv\Scripts\python -m pip install -r requirements.txt",
+                 r".venv\Scripts\python -m disclosure serve", "http://localhost:8000/index.html",
+                 "GitHub Desktop", "Git for Windows", "python.org", "CI 运行失败时", "模板"):
+        assert step in guide, step
