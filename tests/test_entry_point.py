@@ -164,10 +164,14 @@ def test_serve_rebuilds_the_preview_when_data_changes(repo, tmp_path):
     penalties = repo / "data" / "decisions" / "penalties.csv"
     record = LANDMARKS["penalty_published"]["id"]
     try:
-        wait_for(lambda: len(preview_pages(preview, "penalties")) > 1, server, "the first build")
+        # The search index is the build's last step.
+        wait_for(lambda: (preview / "pagefind" / "pagefind.js").is_file(), server, "the first build")
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=30) as response:
             assert response.status == 200 and response.headers["Cache-Control"] == "no-store"
             assert "行政执法公示专栏" in response.read().decode("utf-8")
+        for path, kind in (("pagefind/pagefind.js", "text/javascript"), ("favicon.svg", "image/svg+xml")):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=30) as response:
+                assert response.headers["Content-Type"] == kind, path
 
         set_cell(penalties, record, "违法事实", "预览重新生成测试：改动后的违法事实。")
         wait_for(lambda: any("预览重新生成测试" in page for page in preview_pages(preview, "penalties")),

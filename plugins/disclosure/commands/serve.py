@@ -18,6 +18,7 @@ import argparse
 import functools
 import html
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -84,11 +85,19 @@ def settled(folders, files, state, poll):
         state = again
 
 
-def empty(folder):
+def empty(folder, attempts=10):
+    """Remove everything in folder. On Windows a file the browser is still being sent cannot be
+    deleted for a moment: try again, and stop rather than leave an old page in the preview."""
     if folder.is_symlink():
         raise SystemExit(f"{folder} 是一个符号链接，预览不会清空它。请删除这个链接后再运行。")
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True, exist_ok=True)
+    for _ in range(attempts):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            break
+        time.sleep(0.3)
+    else:
+        raise SystemExit(f"无法清空预览目录 {folder}（其中的文件正被其他程序使用）。请关闭占用它的程序后重新运行预览。")
+    folder.mkdir(parents=True)
 
 
 ERROR_PAGE = """<!DOCTYPE html>
@@ -126,6 +135,14 @@ def build_preview(settings_file, preview, verbose):
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     quiet = True
+    # Fixed here: on Windows the guesses come from the registry, where .js is often text/plain,
+    # and the browser then refuses the search's scripts.
+    extensions_map = {
+        ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript",
+        ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json",
+        ".svg": "image/svg+xml", ".xml": "application/xml", ".csv": "text/csv; charset=utf-8",
+        ".txt": "text/plain; charset=utf-8", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
 
     def end_headers(self):
         # The preview changes under the browser: never show a cached page after a rebuild.
@@ -137,9 +154,16 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class PreviewServer(http.server.ThreadingHTTPServer):
+    # On Windows, SO_REUSEADDR lets a second server take a port already in use, silently
+    # splitting the requests between two previews; elsewhere it only allows a quick restart.
+    allow_reuse_address = os.name != "nt"
+    daemon_threads = True
+
+
 def start_server(preview, host, port, verbose):
     handler = functools.partial(type("Handler", (PreviewHandler,), {"quiet": not verbose}), directory=str(preview))
-    server = http.server.ThreadingHTTPServer((host, port), handler)
+    server = PreviewServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -157,11 +181,11 @@ def serve(settings_file="pelicanconf.py", host="127.0.0.1", port=8000, verbose=F
         return 2
     folders, files = watched(settings_file, settings)
     state = snapshot(folders, files)
-    build_preview(settings_file, preview, verbose)
     shown = ("localhost" if host in ("127.0.0.1", "::1") else host)
-    print(f"预览地址：http://{shown}:{server.server_address[1]}/index.html（按 Ctrl+C 停止）\n"
-          f"正在监视 {'、'.join(str(f) for f in folders)} 和设置文件，保存改动后自动重新生成。", flush=True)
     try:
+        build_preview(settings_file, preview, verbose)
+        print(f"预览地址：http://{shown}:{server.server_address[1]}/index.html（按 Ctrl+C 停止）\n"
+              f"正在监视 {'、'.join(str(f) for f in folders)} 和设置文件，保存改动后自动重新生成。", flush=True)
         while True:
             time.sleep(poll)
             now = snapshot(folders, files)
