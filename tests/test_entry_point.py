@@ -66,6 +66,18 @@ def test_python_m_disclosure_build_builds_the_site_without_pelicans_english(repo
         assert any("\u4e00" <= ch <= "\u9fff" for ch in line) or not line.strip() or line.startswith("  "), line
 
 
+def test_pelicans_warnings_are_counted_in_chinese_and_shown_when_verbose(repo):
+    (repo / "content" / "pages" / "ceshi.md").write_text(
+        "Title: 测试页\n\n见[另一页]({filename}/pages/nope.md)。\n", encoding="utf-8")
+    run = [sys.executable, "-m", "disclosure.commands.run_pelican", "content", "-s", "publishconf.py", "-o", "site"]
+    quiet = subprocess.run(run, cwd=repo, env=admin_env(repo), capture_output=True, text=True, timeout=900)
+    assert quiet.returncode == 0, quiet.stderr
+    assert "Pelican 另有 1 条英文警告没有显示" in quiet.stderr and "nope.md" not in quiet.stdout + quiet.stderr
+    shown = subprocess.run(run, cwd=repo, env=admin_env(repo, DISCLOSURE_VERBOSE="1"), capture_output=True,
+                           text=True, timeout=900)
+    assert shown.returncode == 0 and "nope.md" in shown.stdout + shown.stderr
+
+
 def test_verbose_shows_pelicans_log(repo):
     shown = subprocess.run(
         [sys.executable, "-m", "disclosure.commands.run_pelican", "content", "-s", "publishconf.py", "-o", "site"],

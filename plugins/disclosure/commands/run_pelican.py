@@ -4,8 +4,9 @@
 
 Takes Pelican's own arguments. Everything an admin needs to read is printed by the
 plugin, in Chinese; Pelican's progress line ("Done: Processed …") and its warnings
-are English noise there. They are shown with DISCLOSURE_VERBOSE=1 (or -v / -D).
-Pelican's errors are always shown, marked as Pelican's, because they stop the build.
+are English noise there. They are shown with DISCLOSURE_VERBOSE=1 (or -v / -D);
+otherwise the warnings are counted, in one Chinese line. Pelican's errors are always
+shown, marked as Pelican's, because they stop the build.
 """
 
 import logging
@@ -38,9 +39,18 @@ def verbose_requested(argv):
     return os.environ.get(VERBOSE_ENV, "") not in ("", "0") or any(a in ("-v", "--verbose", "-D", "--debug") for a in argv)
 
 
-class PelicanErrors(logging.Formatter):
-    def format(self, record):
-        return f"Pelican 报错（原文为英文）：{super().format(record)}"
+class QuietLog(logging.Handler):
+    """Pelican's errors, marked as Pelican's; its warnings only counted, so none goes unnoticed."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.warnings = 0
+
+    def emit(self, record):
+        if record.levelno >= logging.ERROR:
+            print(f"Pelican 报错（原文为英文）：{record.levelname} {record.getMessage()}", file=sys.stderr, flush=True)
+        else:
+            self.warnings += 1
 
 
 def main(argv=None):
@@ -53,15 +63,18 @@ def main(argv=None):
         return pelican.main(argv) or 0
     args = pelican.parse_arguments(argv)
     console.quiet = True  # the "Done: Processed …" line and the progress spinner
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(PelicanErrors("%(levelname)s %(message)s"))
-    init_logging(level=logging.ERROR, fatal=args.fatal, name="pelican", handler=handler)
+    log = QuietLog()
+    init_logging(level=logging.WARNING, fatal=args.fatal, name="pelican", handler=log)
     try:
         instance, _ = pelican.get_instance(args)
         instance.run()
     except Exception as error:  # what pelican.main() does, minus the traceback
         logging.getLogger("pelican").critical("%s: %s", error.__class__.__name__, error)
         return getattr(error, "exitcode", 1)
+    finally:
+        if log.warnings:
+            print(f"Pelican 另有 {log.warnings} 条英文警告没有显示，需要时加 VERBOSE=1（或 --verbose）查看。",
+                  file=sys.stderr, flush=True)
     return 0
 
 
