@@ -101,6 +101,17 @@ def test_validate_and_check_and_template_run_through_the_entry_point(repo):
     assert refused.returncode != 0 and not (repo.parent / "www").exists()  # nothing built to publish yet
 
 
+@pytest.mark.parametrize("target, remote", [
+    (r"C:\www\zfgs", False), ("D:/www/zfgs", False), ("E:", False), (r"\\server\share\zfgs", False),
+    ("/var/www/zfgs", False), ("www", False),
+    ("deploy@www.example.gov.cn:/var/www/zfgs", True), ("www.example.gov.cn:/var/www/zfgs", True), ("host:", True),
+])
+def test_a_windows_drive_is_a_local_publish_target(target, remote):
+    from disclosure.commands.deploy import REMOTE
+
+    assert bool(REMOTE.match(target)) is remote
+
+
 def test_makefile_runs_the_entry_point(repo, tmp_path):
     require_tool("make", "apt-get install make")
     stamp = tmp_path / "bin" / ".requirements-installed"

@@ -4,4 +4,6 @@ import sys
 
 from .commands.cli import main
 
-sys.exit(main())
+# Guarded: a process started with "spawn" (Windows) imports this module again under another name.
+if __name__ == "__main__":
+    sys.exit(main())
