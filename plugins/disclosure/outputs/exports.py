@@ -46,18 +46,6 @@ LINK = schema.Column("链接", "决定页面的完整网址（生成时写入）
 PUBLIC_UNTIL = schema.Column("公示截止", "公示的最后一天（生成时按公开规则算出）。", schema.DATE)
 DECISION_EXTRA_COLUMNS = (LINK, PUBLIC_UNTIL)
 
-# The terms of use, in place of a licence: government information published under the
-# 政府信息公开条例 carries no licence of its own, and claiming one would promise what
-# the agency may not be able to give. The data package says so and writes the terms out.
-TERMS_OF_USE = (
-    "本数据是{agency}依据《中华人民共和国政府信息公开条例》和国办发〔2018〕118号文件主动公开的政府信息，"
-    "不另行授予许可协议。可以免费获取、下载和使用，使用时请注明来源“{agency}行政执法公示专栏”和数据生成日期，"
-    "不得歪曲、篡改数据的原意。数据中的个人信息已按《个人信息保护法》隐去，不得用于识别、追查特定自然人，"
-    "也不得用于违法用途。数据只含生成日期当天正在公开的记录：已撤下、公示期满的决定不在其中，"
-    "转载时请以本专栏的最新数据为准。本数据不作为证明行政相对人信用状况的依据，如需证明请以有关机关出具的文件为准。"
-)
-
-
 @dataclass
 class DataFile:
     table: object
@@ -296,11 +284,12 @@ def table_schema(table):
 
 
 def terms_of_use(settings):
-    return TERMS_OF_USE.format(agency=settings["AGENCY_NAME"])
+    """The downloads' terms of use (setting DISCLOSURE_TERMS_OF_USE), stated in place of a licence."""
+    return settings["DISCLOSURE_TERMS_OF_USE"].replace("{agency}", settings["AGENCY_NAME"])
 
 
 def datapackage(files, settings, as_of):
-    # No "licenses": there is no licence to name (see TERMS_OF_USE); the terms are in the description.
+    # No "licenses": government information carries no licence to name; the terms are in the description.
     return {
         "name": "xingzheng-zhifa-gongshi",
         "title": f"{settings['AGENCY_NAME']}行政执法公示数据",
