@@ -18,11 +18,11 @@ $(BIN)/.requirements-installed: requirements.txt
 ## a folder an earlier build made (it holds .disclosure-build) or an empty one, and never the
 ## repository or data/, content/, theme/, plugins/, .git: replacing a folder deletes it.
 build html: $(BIN)/.requirements-installed
-	PYTHONPATH=plugins $(BIN)/python -m disclosure.commands.build --settings publishconf.py --output $(OUTPUT)
+	PYTHONPATH=plugins $(BIN)/python -m disclosure build --settings publishconf.py --output $(OUTPUT) $(if $(filter 1,$(VERBOSE)),--verbose)
 
 ## validate: check all data and content without building (fast; a pre-commit hook)
 validate: $(BIN)/.requirements-installed
-	PYTHONPATH=plugins $(BIN)/python -m disclosure.commands.validate --settings publishconf.py
+	PYTHONPATH=plugins $(BIN)/python -m disclosure validate --settings publishconf.py
 
 ## publish: deploy output/ to DEPLOY_TARGET (a folder or user@host:path; default: the
 ## DISCLOSURE_DEPLOY_TARGET setting), deleting what the build does not have. Deletion can
@@ -31,29 +31,29 @@ validate: $(BIN)/.requirements-installed
 ## Then the web server's files from output.server/ go to SERVER_TARGET (default: the
 ## DISCLOSURE_SERVER_TARGET setting, else DEPLOY_TARGET.server beside the site folder).
 publish: $(BIN)/.requirements-installed
-	PYTHONPATH=plugins $(BIN)/python -m disclosure.commands.deploy $(OUTPUT) $(DEPLOY_TARGET) --settings publishconf.py \
+	PYTHONPATH=plugins $(BIN)/python -m disclosure publish $(DEPLOY_TARGET) --output $(OUTPUT) --settings publishconf.py \
 		$(if $(filter 1,$(FORCE)),--force) $(if $(filter 1,$(DRY_RUN)),--dry-run) \
 		$(if $(SERVER_TARGET),--server-target "$(SERVER_TARGET)")
 
 ## template: write the Excel template admins fill in (one sheet per table, drop-down lists,
 ## code columns as text) from the schema, to 模板/行政执法公示数据模板.xlsx
 template: $(BIN)/.requirements-installed
-	PYTHONPATH=plugins $(BIN)/python -m disclosure.data.template 模板/行政执法公示数据模板.xlsx
+	PYTHONPATH=plugins $(BIN)/python -m disclosure template 模板/行政执法公示数据模板.xlsx
 
 ## test: set up .venv and run the whole test suite
 test: $(BIN)/.requirements-installed
 	$(BIN)/python -m pytest
 
-## serve: preview on http://127.0.0.1:8000, rebuilding when files change. The preview has its
-## own folder, emptied at start and before every rebuild: it is never mixed into output/ (which
-## only make build writes and make publish sends), and a removed file never lingers in it.
+## serve: preview on http://127.0.0.1:8000, rebuilding when data/, content/, theme/ or the settings
+## change. The preview has its own folder, emptied at start and before every rebuild: it is never
+## mixed into output/ (which only make build writes and make publish sends), and a removed file
+## never lingers in it. VERBOSE=1 also shows Pelican's English log (make build VERBOSE=1 too).
 serve: $(BIN)/.requirements-installed
-	rm -rf .preview
-	$(BIN)/pelican content -s pelicanconf.py -o .preview --delete-output-directory --autoreload --listen --bind $(HOST) --port $(PORT)
+	PYTHONPATH=plugins $(BIN)/python -m disclosure serve --settings pelicanconf.py --host $(HOST) --port $(PORT) $(if $(filter 1,$(VERBOSE)),--verbose)
 
 ## check: scan the built site for anything the publication gate withheld
 check: $(BIN)/.requirements-installed
-	PYTHONPATH=plugins $(BIN)/python -m disclosure.checks.scanner $(OUTPUT) --settings publishconf.py
+	PYTHONPATH=plugins $(BIN)/python -m disclosure check $(OUTPUT) --settings publishconf.py
 
 ## bench-data: write N synthetic decisions (and every other table) into bench-data/
 N ?= 10000

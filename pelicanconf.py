@@ -25,6 +25,11 @@ SITE_FOOTER_LINKS = [
     ("我为政府网站找错", "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=0000000000"),
 ]
 SITE_FOOTER_NOTE = ""
+# The browser-tab icon (favicon.svg, drawn by the build: a shield with a tick) takes this colour.
+SITE_FAVICON_COLOR = "#a61b1b"
+# robots.txt: paths under the site that search engines are asked not to crawl (the search
+# index's files are of no use to them). ["/"] keeps a test site out of search engines.
+SITE_ROBOTS_DISALLOW = ["/pagefind/"]
 
 TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANG = "zh-CN"
@@ -181,6 +186,17 @@ DISCLOSURE_ADULT_AGE = 18
 # lists every name masked outside its own record; words listed here are recognised as
 # ordinary, and a name inside one of them is left alone.
 DISCLOSURE_ORDINARY_WORDS = []
+
+# Terms of use of the data downloads (data/index.html and datapackage.json). Information made
+# public under 政府信息公开条例 (国务院令第711号) carries no licence of its own, so the data
+# package names none and states these terms instead. {agency} is replaced by AGENCY_NAME.
+DISCLOSURE_TERMS_OF_USE = (
+    "本数据是{agency}依据《中华人民共和国政府信息公开条例》和国办发〔2018〕118号文件主动公开的政府信息，"
+    "不另行授予许可协议。可以免费获取、下载和使用，使用时请注明来源“{agency}行政执法公示专栏”和数据生成日期，"
+    "不得歪曲、篡改数据的原意。数据中的个人信息已按《个人信息保护法》隐去，不得用于识别、追查特定自然人，"
+    "也不得用于违法用途。数据只含生成日期当天正在公开的记录：已撤下、公示期满的决定不在其中，"
+    "转载时请以本专栏的最新数据为准。本数据不作为证明行政相对人信用状况的依据，如需证明请以有关机关出具的文件为准。"
+)
 
 # A year with fewer published decisions says so instead of drawing near-empty charts.
 DISCLOSURE_STATS_MIN_DECISIONS = 10

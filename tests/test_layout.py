@@ -20,6 +20,7 @@ STAGES = {
     "commands": 5,
     "testing": 5,
     "portal": 6,  # a separate flow over the agencies' published outputs (reads no raw data)
+    "__main__": 6,  # python -m disclosure: the command line, on top of everything
 }
 
 

@@ -11,7 +11,8 @@ from .checks.compliance import build_report, write_report
 from .content.sanitize import sanitize_html
 from .data.problems import DisclosureDataError
 from .data.schema import DECISION_TABLES, TABLES_BY_KEY
-from .outputs.exports import export_record, export_tables
+from .outputs.exports import export_record, export_tables, terms_of_use
+from .outputs.favicon_robots import FAVICON, FAVICON_TYPE, favicon_svg, write_favicon_and_robots
 from .outputs.feeds import write_feeds
 from .outputs.pages import PageWriter, write_all, write_statistics_pages
 from .outputs.search import build_search_index
@@ -46,6 +47,7 @@ class DisclosureGenerator(Generator):
                 pipeline.check_paths(self.settings)
                 self.result = pipeline.run(self.settings)
                 pipeline.check_content(self.settings, self.result)
+                self.favicon = favicon_svg(self.settings.get("SITE_FAVICON_COLOR", "#a61b1b"))
         except DisclosureDataError as error:
             # Printed plainly: Pelican's log handler wraps and cuts long lines.
             print(error.report(), file=sys.stderr, flush=True)
@@ -59,6 +61,7 @@ class DisclosureGenerator(Generator):
 
     def generate_context(self):
         self.context["AS_OF"] = self.result.as_of
+        self.context.update(FAVICON=FAVICON, FAVICON_TYPE=FAVICON_TYPE)
 
     def generate_output(self, writer):
         result, settings, output = self.result, self.settings, self.output_path
@@ -68,18 +71,19 @@ class DisclosureGenerator(Generator):
             register = write_withdrawal_register(result, output, settings)
             for table in DECISION_TABLES:
                 for record in result.published[table.key]:
-                    export_record(record, output, result.as_of)
+                    export_record(record, output, result.as_of, settings)
         self.context.update(data_files=data_files, feeds=feeds)
         pages = self.context.get("pages", [])
         page_writer = PageWriter(self.get_template, self.context, output)
         with timings.stage("render_pages"):
             write_all(page_writer, result, pages, settings, register)
-            page_writer.write("data/index.html", "data_download", files=data_files)
+            page_writer.write("data/index.html", "data_download", files=data_files, terms=terms_of_use(settings))
         with timings.stage("statistics"):
             statistics = yearly_statistics(result, settings["DISCLOSURE_STATS_MIN_DECISIONS"])
             write_statistics_pages(page_writer, statistics)
         write_sitemap(output, settings["SITE_ORIGIN"], settings["SITEURL"], page_writer.written + [p.url for p in pages])
         write_server_files(output, settings["SITEURL"], result.notices)
+        write_favicon_and_robots(output, settings, self.favicon)
         decisions = [(r.date, r.url) for t in DECISION_TABLES for r in result.published[t.key]]
         decision_urls = {url for _, url in decisions}
         other_pages = [url for url in page_writer.written if url not in decision_urls] + [p.save_as for p in pages]

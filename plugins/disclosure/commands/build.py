@@ -29,6 +29,7 @@ from .. import pipeline, timings
 from ..checks import scanner
 from ..data.problems import DisclosureDataError
 from ..outputs.servermap import server_folder
+from . import run_pelican
 
 BUILD_MARKER = ".disclosure-build"
 # Marks a staging folder as this command's, so a leftover from a crashed build may be removed
@@ -158,7 +159,7 @@ def unsafe_output(output, settings_file, settings):
     return None
 
 
-def build(settings_file, output):
+def build(settings_file, output, verbose=False):
     """Return 0 when the new site is in place, non-zero otherwise (the old site untouched)."""
     from pelican.settings import read_settings
 
@@ -177,7 +178,8 @@ def build(settings_file, output):
     # The leak check reads the data again, on its own, while Pelican builds: after Pelican
     # only the scan of the new site is left.
     preparation = scanner.Preparation(settings)
-    process = subprocess.run([sys.executable, "-m", "pelican", "content", "-s", settings_file, "-o", str(site)])
+    process = subprocess.run(run_pelican.command("content", "-s", settings_file, "-o", site),
+                             env=run_pelican.child_env(verbose))
     if process.returncode != 0:
         preparation.cancel()
         shutil.rmtree(staging, ignore_errors=True)
@@ -225,8 +227,10 @@ def main(argv=None):
                                                  "只替换以前由 make build 生成的目录（或空目录）。")
     parser.add_argument("--settings", default="publishconf.py")
     parser.add_argument("--output", default="output")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help=f"同时显示 Pelican 的英文日志（也可设环境变量 {run_pelican.VERBOSE_ENV}=1）")
     args = parser.parse_args(argv)
-    return build(args.settings, args.output)
+    return build(args.settings, args.output, args.verbose)
 
 
 if __name__ == "__main__":

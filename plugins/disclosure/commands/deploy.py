@@ -40,7 +40,8 @@ from ..data.problems import DisclosureDataError
 from ..outputs.servermap import SERVER_FILES, server_folder
 from .build import BUILD_MARKER, marker_text, overlap_reason, protected_reason
 
-REMOTE = re.compile(r"^[^/:]+@?[^/:]*:")
+# user@host:path or host:path; a Windows drive (C:\www, D:/www) is a local folder, not a host "C".
+REMOTE = re.compile(r"^(?![A-Za-z]:(?:[\\/]|$))[^/:]+@?[^/:]*:")
 DEPLOY_MARKER = ".disclosure-deploy"
 # Shown when the listing of a first deploy into a full folder would otherwise run off the screen.
 SHOWN_ENTRIES = 10

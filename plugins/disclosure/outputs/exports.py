@@ -1,4 +1,4 @@
-"""Open data: CSV, JSON and a Frictionless Data Package, written only from the gate's published, masked records.
+"""Open data: CSV, JSON, XLSX and a Frictionless Data Package, written only from the gate's published, masked records.
 
 CSV files are UTF-8 with a BOM (Excel on a Chinese Windows opens them without
 garbling), RFC 4180 quoting, CRLF line ends, the schema's column order (for
@@ -6,18 +6,34 @@ decisions the national 双公示 order, so credit platforms can import them),
 ISO 8601 dates and plain decimal amounts. The Table Schemas are written from
 the same schema declaration that validated the input.
 
+Decisions get two columns the agency's data does not have, after the standard's:
+链接 (the decision page's full address) and 公示截止 (the last day of publicity,
+as the gate computed it; empty when there is none).
+
 A CSV is opened in a spreadsheet, which runs a text cell starting with =, +, -,
 @, tab or carriage return as a formula (CSV injection): such cells get a leading
 ' (OWASP's advice). Number columns are numbers, never formulas, and stay as
-they are; the JSON files are data, not spreadsheets, and keep every value.
+they are; the JSON files are data, not spreadsheets, and keep every value. The
+XLSX files keep every value too: a text cell is stored as text (never a formula,
+so an 18-digit code never becomes 9.1E+17), and one that starts like a formula is
+also marked "quote prefix", so that editing it in Excel keeps it text.
 """
 
 import csv
+import io
 import json
+import re
+import zipfile
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as ILLEGAL_XML
+from openpyxl.utils import get_column_letter
 
 from ..data import schema
+from .field_notes import note
 
 DATA_FOLDER = "data"
 
@@ -26,6 +42,9 @@ FRICTIONLESS_TYPES = {
     schema.ENUM: "string", schema.MULTI_ENUM: "string", schema.USCC: "string",
 }
 
+LINK = schema.Column("链接", "决定页面的完整网址（生成时写入）。")
+PUBLIC_UNTIL = schema.Column("公示截止", "公示的最后一天（生成时按公开规则算出）。", schema.DATE)
+DECISION_EXTRA_COLUMNS = (LINK, PUBLIC_UNTIL)
 
 @dataclass
 class DataFile:
@@ -35,6 +54,13 @@ class DataFile:
     rows: int
     csv_bytes: int
     json_bytes: int
+    xlsx_path: str = ""
+    xlsx_bytes: int = 0
+
+    @property
+    def fields(self):
+        """(column, reader's description) of every column in the download, for the data-download page."""
+        return [(column, note(self.table, column)) for column in export_columns(self.table)]
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -67,36 +93,185 @@ def json_value(column, text):
     return text
 
 
-def record_as_json(record):
-    return {c.name: json_value(c, record.values.get(c.name, "")) for c in record.table.public_columns}
+def export_columns(table):
+    """The columns of a table's download, in order: the public columns, then (decisions) 链接 and 公示截止."""
+    return table.public_columns + (list(DECISION_EXTRA_COLUMNS) if table.kind == "decision" else [])
 
 
-def _write_csv(target, table, records):
-    columns = table.public_columns
+def site_base(settings):
+    """Where the site is published, for full addresses: https://host/path/."""
+    return f"{settings['SITE_ORIGIN']}{settings['SITEURL']}/"
+
+
+def row_values(record, base):
+    """{column name: text} of one record's download row."""
+    values = {c.name: record.values.get(c.name, "") for c in record.table.public_columns}
+    if record.table.kind == "decision":
+        values[LINK.name] = base + record.url
+        values[PUBLIC_UNTIL.name] = record.public_until.isoformat() if record.public_until else ""
+    return values
+
+
+def record_as_json(record, base):
+    values = row_values(record, base)
+    return {c.name: json_value(c, values[c.name]) for c in export_columns(record.table)}
+
+
+def _write_csv(target, table, records, base):
+    columns = export_columns(table)
     with target.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow([c.name for c in columns])
         for record in records:
-            writer.writerow([spreadsheet_cell(c, record.values.get(c.name, "")) for c in columns])
+            values = row_values(record, base)
+            writer.writerow([spreadsheet_cell(c, values[c.name]) for c in columns])
 
 
-def _write_json(target, records):
+def _write_json(target, records, base):
     with target.open("w", encoding="utf-8") as handle:
         handle.write("[\n")
         for index, record in enumerate(records):
             separator = ",\n" if index < len(records) - 1 else "\n"
-            handle.write(json.dumps(record_as_json(record), ensure_ascii=False) + separator)
+            handle.write(json.dumps(record_as_json(record, base), ensure_ascii=False) + separator)
         handle.write("]\n")
 
 
+# -- XLSX -------------------------------------------------------------------------
+
+def display_width(text):
+    """Excel column width units: a CJK character is about two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+# Widths are read from the first rows only: enough to size a column, and a 100,000-row
+# table costs nothing more. Long free text is capped and wraps nowhere: the cell holds it all.
+WIDTH_SAMPLE_ROWS = 200
+MIN_WIDTH, MAX_WIDTH = 8, 50
+
+
+def column_widths(columns, rows):
+    widths = []
+    for column in columns:
+        sample = [display_width(row[column.name]) for row in rows[:WIDTH_SAMPLE_ROWS]]
+        wanted = max([display_width(column.name)] + sample) + 2
+        widths.append(max(MIN_WIDTH, min(MAX_WIDTH, wanted)))
+    return widths
+
+
+# A plain decimal, as the gate writes amounts: nothing else becomes a number cell.
+DECIMAL = re.compile(r"-?\d+(\.\d+)?")
+EXCEL_EPOCH = date(1899, 12, 30)
+SHEET = "xl/worksheets/sheet1.xml"
+# The one prototype row openpyxl writes (a date cell, a quote-prefixed text cell), whose
+# style numbers the data rows reuse; it is replaced by the data rows.
+PROTOTYPE_ROW = re.compile(r'<row r="2"[^>]*>.*?</row>', re.S)
+PROTOTYPE_STYLE = re.compile(r'<c r="([AB])2" s="(\d+)"')
+
+
+def _cell_xml(ref, column, text, date_style, quoted_style):
+    """One <c> element: numbers as numbers, dates as dates, everything else as text.
+
+    Text is stored as an inline string, never a formula, so "=1+1" and an 18-digit code are
+    shown as written; a text starting like a formula also gets Excel's quote prefix (the style
+    quoted_style), so that editing the cell in Excel does not turn it into a formula.
+    """
+    # Control characters (other than tab and line breaks) cannot be stored in a worksheet
+    # at all; the CSV and JSON keep them, the workbook drops them rather than fail the build.
+    text = ILLEGAL_XML.sub("", text)
+    if text == "":
+        return ""
+    if column.type == schema.NUMBER and DECIMAL.fullmatch(text):
+        return f'<c r="{ref}" t="n"><v>{text}</v></c>'
+    if column.type == schema.DATE:
+        serial = (date.fromisoformat(text) - EXCEL_EPOCH).days
+        return f'<c r="{ref}" s="{date_style}" t="n"><v>{serial}</v></c>'
+    style = f' s="{quoted_style}"' if text.startswith(FORMULA_STARTS) else ""
+    return f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{xml_escape(text)}</t></is></c>'
+
+
+def _rows_xml(columns, rows, date_style, quoted_style):
+    letters = [get_column_letter(index) for index in range(1, len(columns) + 1)]
+    parts = []
+    for number, values in enumerate(rows, start=2):
+        cells = "".join(_cell_xml(f"{letter}{number}", column, values[column.name], date_style, quoted_style)
+                        for letter, column in zip(letters, columns))
+        parts.append(f'<row r="{number}">{cells}</row>')
+    return "".join(parts)
+
+
+def reproducible_zip(raw, stamp, replaced):
+    """The same workbook with every member dated stamp and the members in replaced ({name: bytes})
+    swapped in: the same data gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            target.writestr(member, replaced.get(info.filename) or source.read(info.filename))
+    return out.getvalue()
+
+
+def _write_xlsx(target, table, records, base, settings, as_of):
+    """openpyxl writes the workbook (header, styles, frozen row, widths, properties); the data rows,
+    a million cells for a city's decisions, are written straight into the sheet: openpyxl's own
+    cell-by-cell writer takes a minute there, and the result is the same."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.xml.constants import ARC_CORE
+    from openpyxl.xml.functions import tostring
+
+    columns = export_columns(table)
+    rows = [row_values(record, base) for record in records]
+    book = Workbook(write_only=True)
+    stamp = datetime(as_of.year, as_of.month, as_of.day)
+    book.properties.creator = settings["AGENCY_NAME"]
+    book.properties.title = f"{settings['AGENCY_NAME']}{table.title}"
+    book.properties.created = stamp
+    sheet = book.create_sheet(table.title[:31])
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(column_widths(columns, rows), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    bold = Font(bold=True)
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, column.name)
+        cell.font = bold
+        cell.data_type = "s"
+        header.append(cell)
+    sheet.append(header)
+    dated = WriteOnlyCell(sheet, stamp)
+    dated.number_format = "yyyy-mm-dd"
+    quoted = WriteOnlyCell(sheet, "=")
+    quoted.data_type = "s"
+    quoted.quotePrefix = True
+    sheet.append([dated, quoted])
+    raw = io.BytesIO()
+    book.save(raw)
+    with zipfile.ZipFile(raw) as archive:
+        sheet_xml = archive.read(SHEET).decode("utf-8")
+    styles = dict(PROTOTYPE_STYLE.findall(sheet_xml))
+    data_rows = _rows_xml(columns, rows, styles["A"], styles["B"])
+    sheet_xml = PROTOTYPE_ROW.sub(lambda _: data_rows, sheet_xml, count=1)
+    # Saving stamps "modified" with the clock; the document properties are written again without it.
+    book.properties.modified = stamp
+    replaced = {ARC_CORE: tostring(book.properties.to_tree()), SHEET: sheet_xml.encode("utf-8")}
+    target.write_bytes(reproducible_zip(raw.getvalue(), stamp, replaced))
+
+
+# -- the data package ---------------------------------------------------------------
+
 def table_schema(table):
     fields = []
-    for column in table.public_columns:
-        field = {"name": column.name, "type": FRICTIONLESS_TYPES[column.type], "description": column.description}
+    for column in export_columns(table):
+        field = {"name": column.name, "type": FRICTIONLESS_TYPES[column.type], "description": note(table, column)}
         if column.type == schema.DATE:
             field["format"] = "%Y-%m-%d"
+        if column is LINK:
+            field["format"] = "uri"
         constraints = {}
-        if column.required:
+        if column.required or column is LINK:
             constraints["required"] = True
         if column.type == schema.ENUM:
             constraints["enum"] = list(column.choices)
@@ -112,13 +287,21 @@ def table_schema(table):
     return described
 
 
+def terms_of_use(settings):
+    """The downloads' terms of use (setting DISCLOSURE_TERMS_OF_USE), stated in place of a licence."""
+    return settings["DISCLOSURE_TERMS_OF_USE"].replace("{agency}", settings["AGENCY_NAME"])
+
+
 def datapackage(files, settings, as_of):
+    # No "licenses": government information carries no licence to name; the terms are in the description.
     return {
         "name": "xingzheng-zhifa-gongshi",
         "title": f"{settings['AGENCY_NAME']}行政执法公示数据",
-        "description": f"按 {as_of.isoformat()} 的公开规则生成，只含正在公开的记录；自然人姓名、证件号码等个人信息已按规定隐去。",
+        "description": f"按 {as_of.isoformat()} 的公开规则生成，只含正在公开的记录；自然人姓名、证件号码等个人信息已按规定隐去。"
+                       f"\n\n使用条件：{terms_of_use(settings)}",
+        "homepage": site_base(settings) + f"{DATA_FOLDER}/index.html",
+        "sources": [{"title": f"{settings['AGENCY_NAME']}行政执法公示专栏", "path": site_base(settings) + "index.html"}],
         "created": f"{as_of.isoformat()}T00:00:00+08:00",
-        "licenses": [{"name": "public-information", "title": "政府信息公开"}],
         "resources": [
             {
                 "name": f.table.key,
@@ -137,18 +320,22 @@ def datapackage(files, settings, as_of):
 
 
 def export_tables(result, output_path, settings):
-    """Write every published table as CSV and JSON, plus datapackage.json; return [DataFile]."""
+    """Write every published table as CSV, JSON and XLSX, plus datapackage.json; return [DataFile]."""
     folder = Path(output_path) / DATA_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
+    base = site_base(settings)
     files = []
     for table in schema.ALL_TABLES:
         records = result.published.get(table.key, [])
         csv_target, json_target = folder / f"{table.key}.csv", folder / f"{table.key}.json"
-        _write_csv(csv_target, table, records)
-        _write_json(json_target, records)
+        xlsx_target = folder / f"{table.key}.xlsx"
+        _write_csv(csv_target, table, records, base)
+        _write_json(json_target, records, base)
+        _write_xlsx(xlsx_target, table, records, base, settings, result.as_of)
         files.append(DataFile(
             table, f"{DATA_FOLDER}/{csv_target.name}", f"{DATA_FOLDER}/{json_target.name}", len(records),
             csv_target.stat().st_size, json_target.stat().st_size,
+            f"{DATA_FOLDER}/{xlsx_target.name}", xlsx_target.stat().st_size,
         ))
     (folder / "datapackage.json").write_text(
         json.dumps(datapackage(files, settings, result.as_of), ensure_ascii=False, indent=1) + "\n",
@@ -161,9 +348,9 @@ def record_json_path(record):
     return f"{record.table.key}/{record.slug}.json"
 
 
-def export_record(record, output_path, as_of):
+def export_record(record, output_path, as_of, settings):
     """The one-row download linked from each decision page ("下载本条数据")."""
     target = Path(output_path) / record_json_path(record)
     target.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"数据生成日期": as_of.isoformat(), "数据": record_as_json(record)}
+    payload = {"数据生成日期": as_of.isoformat(), "数据": record_as_json(record, site_base(settings))}
     target.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
