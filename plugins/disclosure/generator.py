@@ -23,7 +23,7 @@ from .outputs.servermap import (
 )
 from .outputs.sitemap import write_sitemap
 from .outputs.statistics import yearly_statistics
-from .outputs.withdrawals import write_withdrawal_register
+from .outputs.withdrawals import register_resource, write_withdrawal_register
 from .rules.gate import STATE_LABELS
 
 
@@ -66,9 +66,9 @@ class DisclosureGenerator(Generator):
     def generate_output(self, writer):
         result, settings, output = self.result, self.settings, self.output_path
         with timings.stage("data_files_and_feeds"):
-            data_files = export_tables(result, output, settings)
-            feeds = write_feeds(result, output, settings)
             register = write_withdrawal_register(result, output, settings)
+            data_files = export_tables(result, output, settings, [register_resource()])
+            feeds = write_feeds(result, output, settings)
             for table in DECISION_TABLES:
                 for record in result.published[table.key]:
                     export_record(record, output, result.as_of, settings)

@@ -292,7 +292,7 @@ def terms_of_use(settings):
     return settings["DISCLOSURE_TERMS_OF_USE"].replace("{agency}", settings["AGENCY_NAME"])
 
 
-def datapackage(files, settings, as_of):
+def datapackage(files, settings, as_of, extra_resources=()):
     # No "licenses": government information carries no licence to name; the terms are in the description.
     return {
         "name": "xingzheng-zhifa-gongshi",
@@ -315,11 +315,11 @@ def datapackage(files, settings, as_of):
                 "schema": table_schema(f.table),
             }
             for f in files
-        ],
+        ] + list(extra_resources),
     }
 
 
-def export_tables(result, output_path, settings):
+def export_tables(result, output_path, settings, extra_resources=()):
     """Write every published table as CSV, JSON and XLSX, plus datapackage.json; return [DataFile]."""
     folder = Path(output_path) / DATA_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
@@ -338,7 +338,7 @@ def export_tables(result, output_path, settings):
             f"{DATA_FOLDER}/{xlsx_target.name}", xlsx_target.stat().st_size,
         ))
     (folder / "datapackage.json").write_text(
-        json.dumps(datapackage(files, settings, result.as_of), ensure_ascii=False, indent=1) + "\n",
+        json.dumps(datapackage(files, settings, result.as_of, extra_resources), ensure_ascii=False, indent=1) + "\n",
         encoding="utf-8",
     )
     return files

@@ -24,6 +24,24 @@ REGISTER_COLUMNS = (
 )
 
 
+def register_resource():
+    """The register's entry in data/datapackage.json (Frictionless Table Schema)."""
+    fields = []
+    for column in REGISTER_COLUMNS:
+        field = {"name": column.name, "type": "date" if column.type == schema.DATE else "string",
+                 "description": column.description}
+        if column.type == schema.DATE:
+            field["format"] = "%Y-%m-%d"
+        fields.append(field)
+    return {
+        "name": "withdrawals", "title": "撤下的执法决定",
+        "description": "每一次撤下：决定类别、作出决定的机关、撤下原因和日期、公开的理由和链接；不含当事人和文书号。",
+        "path": "withdrawals.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
+        "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
+        "schema": {"fields": fields, "missingValues": [""]},
+    }
+
+
 def register_rows(result, base):
     """One dict per withdrawal, newest first."""
     notices = sorted(result.notices, key=lambda n: (n.status_date, n.url), reverse=True)
