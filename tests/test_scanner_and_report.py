@@ -14,7 +14,8 @@ import pytest
 from pelican.settings import read_settings
 
 from conftest import EXAMPLE_AS_OF, ROOT, assert_built, build_site, copy_example_data
-from disclosure.checks import scanner
+from disclosure.checks import scanner, views
+from disclosure.checks import secrets as leak_secrets
 from disclosure.testing.synthetic import LANDMARKS
 
 
@@ -224,7 +225,7 @@ def test_columns_the_loader_ignores_are_read_raw(site_copy, settings, tmp_path):
     add_column(data / "decisions" / "penalties.csv", "当事人身份证号", [id_in_extra_column])
     add_column(data / "decisions" / "permits.csv", "内部文号", ["示发改内〔2026〕7号"])
     add_column(data / "lists" / "matters.csv", "备用", [id_anywhere])
-    secrets = {value: label for value, _kind, label, _page in scanner.raw_secrets(data)}
+    secrets = {value: label for value, _kind, label, _page in leak_secrets.raw_secrets(data)}
     assert "示发改内〔2026〕7号" in secrets and "“内部文号”列（原始数据）" in secrets["示发改内〔2026〕7号"]
     assert id_in_extra_column in secrets
     assert id_anywhere in secrets and "matters.csv 第2行“备用”列" in secrets[id_anywhere]
@@ -246,7 +247,7 @@ def test_workbooks_in_the_data_folder_are_read_raw_too(tmp_path):
                                               f"<si><t>{number[:6]} {number[6:]}</t></si></sst>")
         book.writestr("xl/worksheets/sheet1.xml", '<?xml version="1.0"?><worksheet><sheetData><row>'
                                                   '<c t="s"><v>0</v></c><c t="s"><v>1</v></c></row></sheetData></worksheet>')
-    found = {value: label for value, _kind, label, _page in scanner.raw_secrets(data)}
+    found = {value: label for value, _kind, label, _page in leak_secrets.raw_secrets(data)}
     assert f"{number[:6]} {number[6:]}" in found
     assert "data/decisions/penalties-2025.xlsx（原始数据）" in found[f"{number[:6]} {number[6:]}"]
 
@@ -324,9 +325,9 @@ def test_names_with_spaces_dots_and_invisible_characters_are_found(tmp_path):
 
 
 def test_partial_shows_too_little_to_read_a_secret():
-    assert scanner.partial("11010519491231002X") == "1101*************X"
-    assert scanner.partial("欧阳明辉") == "欧***"
-    assert scanner.partial("示发改罚〔2025〕21号") == "示发改*********号"
+    assert views.partial("11010519491231002X") == "1101*************X"
+    assert views.partial("欧阳明辉") == "欧***"
+    assert views.partial("示发改罚〔2025〕21号") == "示发改*********号"
 
 
 def test_compliance_report_lists_states_late_publications_and_next_change(example_site):

@@ -454,10 +454,12 @@ class Generator:
                         {"project": huaqing, "start": "2025年11月3日", "pct": 40}),
                 penalty("penalty_revoked", date(2025, 5, 20), "串通投标", "罚款", date(2025, 5, 22),
                         状态="撤销", 状态变更日期=date(2025, 9, 10), 状态说明="经行政复议，原处罚决定认定事实不清，依法予以撤销。"),
+                # 失信程度 given: the profile would class these low fines as 轻微 (not published);
+                # the agency states the class, as the column allows.
                 penalty("penalty_expired", date(2025, 1, 15), "未按规定报送能源利用状况报告", "罚款", date(2025, 1, 17),
-                        公示截止期=date(2026, 1, 31)),
+                        公示截止期=date(2026, 1, 31), 失信程度="一般"),
                 penalty("penalty_scheduled", date(2026, 11, 18), "以不合理条件限制、排斥潜在投标人", "警告；罚款",
-                        date(2026, 11, 27)),
+                        date(2026, 11, 27), 失信程度="一般"),
                 penalty("penalty_natural_person", date(2026, 4, 8), "评标委员会成员收受投标人财物", "警告；没收违法所得；罚款",
                         date(2026, 4, 10), {"project": sewage, "gain": 5000},
                         违法事实=f"经查，当事人欧阳明辉作为{sewage}评标委员会成员，在评标期间使用手机13912345678"

@@ -1,0 +1,263 @@
+"""The leak check's matcher: every secret in one Aho–Corasick automaton, looked up in one pass per file."""
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .views import (
+    ASCII_DROP,
+    IDEOGRAPHIC_SPACE,
+    SEP,
+    canonical,
+    fast_view,
+    has_trigger,
+    is_specific,
+    partial,
+    slow_view,
+    trigger_characters,
+    views_of,
+)
+
+# -- the matcher ---------------------------------------------------------------------------------
+
+
+# The kinds of secret, as findings name them.
+NAME_KIND = "自然人全名"
+REPRESENTATIVE_KIND = "未公开记录的法定代表人"
+NAME_KINDS = (NAME_KIND, REPRESENTATIVE_KIND)
+PARTY_KIND, PARTY_CODE_KIND = "未公开记录的当事人名称", "未公开记录的当事人代码"
+ORGANISATION_KINDS = (PARTY_KIND, PARTY_CODE_KIND, REPRESENTATIVE_KIND)
+ID_KIND = "证件号码"
+_SECRET, _TRIGGER = 0, 1
+_NUMBER_SECRET = re.compile(r"[0-9][0-9\-]{5,}[0-9Xx]")
+ASCII_WORD = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+
+
+@dataclass
+class Secret:
+    value: str
+    kind: str
+    record: str
+    page: object = None  # own page, or None: everywhere
+
+    def describe(self):
+        return f"{self.kind}“{partial(self.value)}”（{self.record}）"
+
+
+def _counts(key, kind, page):
+    """Whether a secret is specific enough to count (see the module docstring)."""
+    if kind in NAME_KINDS:
+        return len(key) >= 3 or (len(key) == 2 and page is not None)
+    if kind == PARTY_KIND:
+        return len(key) >= 4
+    return is_specific(key)
+
+
+def compile_secrets(data):
+    """Sort out the secrets that count, their views, and the public values around them."""
+    public = {canonical(v) for v in data.public} if data.filter_public else set()
+    everywhere, own, seen = {}, {}, set()
+    for value, kind, record, page in data.secrets:
+        value = value.strip()
+        if not value or (value, page) in seen:
+            continue  # the first (the validated record's) describes it
+        seen.add((value, page))
+        key = canonical(value)
+        if data.filter_public and (key in public or not _counts(key, kind, page)):
+            continue
+        if page is not None and kind in NAME_KINDS and len(key) > 2:
+            page = None  # a longer name counts everywhere
+            if (value, None) in seen:
+                continue
+            seen.add((value, None))
+        secret = Secret(value, kind, record, page)
+        table = everywhere if page is None else own.setdefault(page, {})
+        for view in views_of(value):
+            table.setdefault(view.decode("latin-1"), []).append(secret)
+    # Secrets that are numbers (digits, maybe X): also looked up among the numbers of a text
+    # with its spaces (pattern_findings), where 11010519491231002X 13912345678 is two.
+    numbers = {}
+    for key, entries in everywhere.items():
+        if _NUMBER_SECRET.fullmatch(key):
+            numbers.setdefault(key.replace("-", "").upper().encode("ascii"), entries)
+    data.everywhere, data.own, data.number_secrets = everywhere, own, numbers
+    data.containers = _containers(data)
+    data.secrets = []  # all in the tables now
+    return data
+
+
+def _containers(data):
+    """View → the public values (views) around it that make it no leak: 田强华 for 田强 (any
+    public value that is not free text); for an organisation's name, code or 法定代表人 also
+    the published free text that names it (the gate publishes organisations in other
+    records' facts; a natural person's name there is a leak)."""
+    automaton = ahocorasick.Automaton()
+    for key, entries in data.everywhere.items():
+        # Only a name (or an organisation's code) can sit inside a longer public value; a withheld 文书号 or ID
+        # number inside any published value is still a leak.
+        if not any(s.kind in NAME_KINDS + ORGANISATION_KINDS for s in entries):
+            continue
+        automaton.add_word(key, (key, any(s.kind in ORGANISATION_KINDS for s in entries)))
+    for page in data.own.values():
+        for key in page:
+            automaton.add_word(key, (key, False))
+    if not len(automaton):
+        return {}
+    automaton.make_automaton()
+    containers = {}
+    for values, organisations_only in ((data.public, False), (data.public_text, True)):
+        for value in values:
+            for view in _container_views(value):
+                haystack = view.decode("latin-1")
+                for _end, (key, organisation) in automaton.iter(haystack):
+                    if len(key) < len(haystack) and (organisation or not organisations_only):
+                        containers.setdefault(key, set()).add(haystack)
+    return containers
+
+
+# ASCII but digits, capitals, "-", < and > (kept as the ends of tags) and SEP: the words
+# view (below) has no markup in it, so the words automaton walks far fewer bytes.
+_KEPT = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-<>\x00")
+MARKUP = bytes(c for c in range(0x80) if c not in _KEPT)
+_WORDS_DROP = bytes(sorted(set(ASCII_DROP) | set(MARKUP)))
+_CODE_RUN = re.compile(rb"[0-9]{7}")
+_CODE_WORD = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-")
+
+
+def words_view(raw, lines=False):
+    """The fast view without ASCII letters and punctuation: what the words automaton reads."""
+    if lines:
+        raw = raw.replace(b"\n", SEP)
+    raw = raw.translate(None, _WORDS_DROP)
+    if IDEOGRAPHIC_SPACE in raw:
+        raw = raw.replace(IDEOGRAPHIC_SPACE, b"")
+    return raw
+
+
+def _container_views(value):
+    """How a public value reads in a page: its fast view (and its slow one, when the page it is
+    in must go the slow way, which only a character that sends it there can cause)."""
+    views = {fast_view(value.encode("utf-8"))}
+    if has_trigger(value):
+        views.add(slow_view(value))
+    return views - {b""}
+
+
+class Book:
+    """The compiled secrets, kept where they are fastest to find:
+
+    - words (a secret with a Chinese character in it and no ASCII letter: names, 文书号):
+      one Aho–Corasick automaton (pyahocorasick) over the UTF-8 bytes, as a latin-1 string,
+      of the words view; it also holds the characters that send a text down the slow path;
+    - numbers (digits, maybe X): looked up among the numbers of the text (pattern_findings);
+    - codes with a run of 7 digits (统一社会信用代码, 执法证号, passport numbers): looked up
+      as the whole code around each such run;
+    - other codes (SFGW-XK-001): a small automaton over the fast view, whole words only;
+    - every one of them in one more automaton over the raw bytes of Pagefind's index;
+    - per page, the two-character names that count there only.
+    """
+
+    def __init__(self, data):
+        if data.everywhere is None:
+            compile_secrets(data)
+        self.slugs = data.slugs
+        self.public_numbers = data.public_numbers
+        self.pages = data.pages
+        self.theme_static = data.theme_static
+        self.own, self.number_secrets, self.containers = data.own, data.number_secrets, data.containers
+        self.word_containers = {
+            key: {c.encode("latin-1").translate(None, _WORDS_DROP).decode("latin-1") for c in containers}
+            for key, containers in self.containers.items()
+        }
+        self.words = ahocorasick.Automaton()
+        self.index = ahocorasick.Automaton()
+        self.codes, code_words = {}, {}
+        for key, entries in data.everywhere.items():
+            encoded = key.encode("latin-1")
+            self.index.add_word(key, (_SECRET, len(key), entries, encoded.isascii()))
+            if encoded.isdigit() and len(encoded) >= 7:
+                continue  # a number: pattern_findings looks it up
+            if encoded != encoded.upper() and encoded.upper().decode("latin-1") in data.everywhere:
+                continue  # the lower-case form is for Pagefind's index only
+            if encoded.isascii() and _CODE_RUN.search(encoded):
+                self.codes.setdefault(encoded.upper(), entries)
+            elif encoded.translate(None, MARKUP) == encoded:
+                # In the words view; a code (ASCII only) must be a whole word there.
+                self.words.add_word(key, (_SECRET, len(key), entries, encoded.isascii()))
+            else:
+                code_words[key] = entries  # lower case or punctuation: in the fast view
+        for char in trigger_characters():
+            key = char.encode("utf-8").decode("latin-1")
+            if key not in self.words:
+                self.words.add_word(key, (_TRIGGER, len(key), None, False))
+        self.words.make_automaton()
+        if len(self.index):
+            self.index.make_automaton()
+        self.code_words = None
+        if code_words:
+            self.code_words = ahocorasick.Automaton()
+            for key, entries in code_words.items():
+                self.code_words.add_word(key, (_SECRET, len(key), entries, key.isascii()))
+            self.code_words.make_automaton()
+        self.size = len(data.everywhere) + sum(map(len, self.own.values()))
+
+    def match_words(self, haystack, page):
+        """(secrets found, triggered) in a words view (latin-1 string)."""
+        found, triggered = {}, False
+        for end, (role, length, entries, ascii_word) in self.words.iter(haystack):
+            if role == _TRIGGER:
+                triggered = True
+                continue
+            start = end - length + 1
+            if ascii_word and (
+                (start > 0 and ord(haystack[start - 1]) in _CODE_WORD)
+                or (end + 1 < len(haystack) and ord(haystack[end + 1]) in _CODE_WORD)
+            ):
+                continue
+            key = haystack[start:end + 1]
+            if key not in found and not self._shielded(haystack, key, start, self.word_containers):
+                found[key] = entries
+        for key, entries in self.own.get(page, {}).items():
+            start = haystack.find(key)
+            while start != -1 and key not in found:
+                if not self._shielded(haystack, key, start, self.word_containers):
+                    found[key] = entries
+                start = haystack.find(key, start + 1)
+        return found, triggered
+
+    def match_codes(self, haystack, found):
+        """Other codes, whole words only, in a fast view (latin-1 string)."""
+        if self.code_words is not None:
+            self._match(self.code_words, haystack, found, whole_words=True)
+
+    def match_index(self, haystack):
+        """Every secret in the raw bytes of a binary file (Pagefind's index)."""
+        found = {}
+        if len(self.index):
+            self._match(self.index, haystack, found, whole_words=False)
+        return found
+
+    def _match(self, automaton, haystack, found, whole_words):
+        for end, (_role, length, entries, ascii_word) in automaton.iter(haystack):
+            start = end - length + 1
+            if whole_words and ascii_word and (
+                (start > 0 and ord(haystack[start - 1]) in ASCII_WORD)
+                or (end + 1 < len(haystack) and ord(haystack[end + 1]) in ASCII_WORD)
+            ):
+                continue
+            key = haystack[start:end + 1]
+            if key not in found and not self._shielded(haystack, key, start, self.containers):
+                found[key] = entries
+
+    @staticmethod
+    def _shielded(haystack, key, start, containers):
+        for container in containers.get(key, ()):
+            offset = container.find(key)
+            while offset != -1:
+                if haystack.startswith(container, start - offset):
+                    return True
+                offset = container.find(key, offset + 1)
+        return False
+
+
