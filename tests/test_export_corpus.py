@@ -17,7 +17,7 @@ from datetime import date, datetime
 import pytest
 from pelican.settings import read_settings
 
-from conftest import EVERY_PENALTY_SETTINGS, EXAMPLE_AS_OF, ROOT, assert_built, build_site
+from conftest import EVERY_PENALTY_SETTINGS, EXAMPLE_AS_OF, assert_built, build_site
 from disclosure import pipeline
 from disclosure.checks import scanner
 from disclosure.data import schema, template

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import pytest
 from pelican.settings import read_settings
 
-from conftest import ROOT, assert_built, build_site, settings_with_content
+from conftest import ROOT, assert_built, build_site
 from disclosure import pipeline
 from disclosure.data import schema
 from disclosure.data.problems import DisclosureDataError

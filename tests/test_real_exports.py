@@ -4,7 +4,6 @@ the values it publishes in the built pages and data files, or for the error it m
 
 import csv
 import io
-import json
 from datetime import date, datetime
 
 import pytest
