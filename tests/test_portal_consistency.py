@@ -156,48 +156,33 @@ def test_the_portal_never_replaces_a_folder_it_did_not_make(built, tmp_path):
     assert process.returncode != 0 and agencies[0]["name"] in process.stderr
 
 
-def add_withdrawal_register(agency, rows):
-    """A withdrawal register in the agency's published package, as an agency that publishes one would have it."""
-    import json
-
-    data = agency["output"] / "data"
-    header = ["原文书号", "撤下日期", "撤下原因"]
-    with (data / "withdrawals.csv").open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-    (data / "withdrawals.json").write_text(
-        json.dumps([dict(zip(header, row, strict=True)) for row in rows], ensure_ascii=False), encoding="utf-8")
-    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
-    package["resources"].append({
-        "name": "withdrawals", "title": "撤下登记", "path": "withdrawals.csv", "format": "csv", "mediatype": "text/csv",
-        "encoding": "utf-8-sig", "schema": {"fields": [
-            {"name": "原文书号", "type": "string"}, {"name": "撤下日期", "type": "date", "format": "%Y-%m-%d"},
-            {"name": "撤下原因", "type": "string"}], "primaryKey": ["原文书号"], "missingValues": [""]},
-    })
-    (data / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+def published_register(agency):
+    with (agency["output"] / "data" / "withdrawals.csv").open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
 
 
 def test_withdrawal_registers_are_merged_and_counted(built, tmp_path):
+    """Each agency's own register (data/withdrawals.csv, a resource of its data package: no
+    party, no 文书号) is merged with an 执法机关 column and counted per year of withdrawal."""
     _, agencies = built
-    first = copy_agency(agencies[0], tmp_path / "first")
-    second = copy_agency(agencies[2], tmp_path / "second")
-    add_withdrawal_register(first, [["示发改罚〔2025〕1号", "2025-06-01", "经复议撤销"], ["示发改罚〔2026〕2号", "2026-03-01", "变更"]])
-    add_withdrawal_register(second, [["示环罚〔2026〕3号", "2026-05-05", "确认违法"]])
-    settings, portal = portal_over(tmp_path, [first, agencies[1], second])
+    settings, portal = portal_over(tmp_path, agencies)
     process = build_portal(settings, portal)
     assert process.returncode == 0, process.stderr
     with (portal / "data" / "withdrawals.csv").open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.reader(handle))
-    assert rows == [["执法机关", "原文书号", "撤下日期", "撤下原因"],
-                    [first["name"], "示发改罚〔2025〕1号", "2025-06-01", "经复议撤销"],
-                    [first["name"], "示发改罚〔2026〕2号", "2026-03-01", "变更"],
-                    [second["name"], "示环罚〔2026〕3号", "2026-05-05", "确认违法"]]
+        merged = list(csv.reader(handle))
+    registers = {agency["name"]: published_register(agency) for agency in agencies}
+    header = next(iter(registers.values()))[0]
+    assert merged[0] == ["执法机关", *header]
+    expected = [[name, *row] for name, rows in registers.items() for row in rows[1:]]
+    assert sorted(merged[1:]) == sorted(expected) and len(expected) >= 3
     html = (portal / "statistics.html").read_text(encoding="utf-8")
-    totals = html.split('id="city-totals"')[1].split("</table>")[0]
-    assert '2026年</th>' in totals and totals.split("2026年</th>")[1].split("</tr>")[0].endswith('<td data-label="撤下（件）">2</td>')
-    year_2025 = html.split('id="year-2025"')[1].split("</table>")[0]
-    assert year_2025.split(f">{first['name']}</th>")[1].split("</tr>")[0].strip().endswith('<td data-label="撤下（件）">1</td>')
+    date_column = header.index("撤下日期")
+    for agency in agencies:
+        years = [row[date_column][:4] for row in registers[agency["name"]][1:]]
+        for year in set(years):
+            table = html.split(f'id="year-{year}"')[1].split("</table>")[0]
+            row = table.split(f">{agency['name']}</th>")[1].split("</tr>")[0].strip()
+            assert row.endswith(f'<td data-label="撤下（件）">{years.count(year)}</td>'), (agency["name"], year)
 
 
 def test_a_link_in_a_search_bundle_is_refused(built, tmp_path):
