@@ -56,11 +56,17 @@ def environment():
 def build_agencies(work, slugs, jobs):
     """All agencies with xargs -P (no scheduler of ours); each build timed on its own."""
     script = (f'{TIME} -f "%e %M" -o {work}/times/$0 {sys.executable} -m disclosure.commands.build '
-              f'--settings {work}/agencies/$0/agencyconf.py --output {work}/www/$0 >/dev/null 2>&1')
+              f'--settings {work}/agencies/$0/agencyconf.py --output {work}/www/$0 >{work}/logs/$0.log 2>&1')
     (work / "times").mkdir(exist_ok=True)
+    (work / "logs").mkdir(exist_ok=True)
     started = time.perf_counter()
-    subprocess.run(["xargs", "-P", str(jobs), "-n", "1", "sh", "-c", script], input="\n".join(slugs), text=True,
-                   cwd=ROOT, env=environment(), check=True)
+    process = subprocess.run(["xargs", "-P", str(jobs), "-n", "1", "sh", "-c", script], input="\n".join(slugs),
+                             text=True, cwd=ROOT, env=environment())
+    if process.returncode != 0:
+        failed = [slug for slug in slugs if not (work / "www" / slug / "index.html").exists()]
+        for slug in failed:
+            print(f"== {slug}\n" + (work / "logs" / f"{slug}.log").read_text(encoding="utf-8")[-3000:], file=sys.stderr)
+        raise SystemExit(f"{len(failed)} agency builds failed: {', '.join(failed)}")
     wall = time.perf_counter() - started
     builds = [(float(w), int(m) / 1024) for w, m in
               ((work / "times" / slug).read_text().split()[-2:] for slug in slugs)]

@@ -105,3 +105,33 @@ def test_an_unmasked_copy_is_caught(built, tmp_path, data):
     findings = scanner.check_site(site, site_settings, prepared=prepared)
     assert findings, (what, repr(leaked), str(target_name))
     assert any(str(target_name) in file for file, _ in findings)
+
+
+def test_a_withheld_company_named_in_published_facts_is_no_finding(tmp_path):
+    """A company whose own permit is withheld (简易) but which a published penalty's facts name:
+    the gate published the name, in the pages, the CSV, the XLSX and the search index alike."""
+    data = tmp_path / "data"
+    write_dataset(data, n_decisions=40, seed=9)
+    permits = list(csv.DictReader(io.StringIO((data / schema.PERMITS.path).read_text(encoding="utf-8-sig"))))
+    withheld = next(r for r in permits if r["行政相对人类别"] != schema.NATURAL_PERSON)
+    withheld["程序类型"] = "简易"
+    company = withheld["行政相对人名称"]
+    penalties = list(csv.DictReader(io.StringIO((data / schema.PENALTIES.path).read_text(encoding="utf-8-sig"))))
+    for row in penalties:
+        row["失信程度"] = "一般"  # all published
+        row["违法事实"] += f"当事人系{company}的项目负责人。"
+    for table, rows in ((schema.PERMITS, permits), (schema.PENALTIES, penalties)):
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0].keys()), lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        (data / table.path).write_text(out.getvalue(), encoding="utf-8-sig")
+    output = tmp_path / "output"
+    assert_built(build_site(output, data, as_of=AS_OF))
+    site_settings = read_settings(str(ROOT / "publishconf.py"))
+    assert scanner.check_site(output, site_settings, data, date.fromisoformat(AS_OF)) == []
+    # It was withheld as a party, and the check still finds its permit's 文书号.
+    site = tmp_path / "site"
+    shutil.copytree(output, site)
+    (site / "leak.html").write_text(f"<p>{withheld['行政许可决定文书号']}</p>", encoding="utf-8")
+    assert scanner.check_site(site, site_settings, data, date.fromisoformat(AS_OF)) != []

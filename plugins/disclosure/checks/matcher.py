@@ -82,16 +82,26 @@ def compile_secrets(data):
         if _NUMBER_SECRET.fullmatch(key):
             numbers.setdefault(key.replace("-", "").upper().encode("ascii"), entries)
     data.everywhere, data.own, data.number_secrets = everywhere, own, numbers
-    data.containers = _containers(data)
+    data.containers, published_in_text = _containers(data)
+    # An organisation's name, code or 法定代表人 that the gate itself published in another
+    # record's facts is public, in whatever file carries those facts (an XLSX cell, a search
+    # index that keeps words apart): not a secret at all.
+    for key in published_in_text:
+        entries = [s for s in everywhere.get(key, ()) if s.kind not in ORGANISATION_KINDS]
+        if entries:
+            everywhere[key] = entries
+        else:
+            everywhere.pop(key, None)
+            numbers.pop(key.replace("-", "").upper().encode("latin-1", "replace"), None)
     data.secrets = []  # all in the tables now
     return data
 
 
 def _containers(data):
-    """View → the public values (views) around it that make it no leak: 田强华 for 田强 (any
-    public value that is not free text); for an organisation's name, code or 法定代表人 also
-    the published free text that names it (the gate publishes organisations in other
-    records' facts; a natural person's name there is a leak)."""
+    """(view → the public values (views) around it that make it no leak: 田强华 for 田强 (any
+    public value that is not free text); the views of organisations' names, codes or
+    法定代表人 that published free text names: the gate publishes organisations in other
+    records' facts (a natural person's name there is a leak))."""
     automaton = ahocorasick.Automaton()
     for key, entries in data.everywhere.items():
         # Only a name (or an organisation's code) can sit inside a longer public value; a withheld 文书号 or ID
@@ -103,9 +113,9 @@ def _containers(data):
         for key in page:
             automaton.add_word(key, (key, False))
     if not len(automaton):
-        return {}
+        return {}, set()
     automaton.make_automaton()
-    containers = {}
+    containers, published_in_text = {}, set()
     for values, organisations_only in ((data.public, False), (data.public_text, True)):
         for value in values:
             for view in _container_views(value):
@@ -113,7 +123,9 @@ def _containers(data):
                 for _end, (key, organisation) in automaton.iter(haystack):
                     if len(key) < len(haystack) and (organisation or not organisations_only):
                         containers.setdefault(key, set()).add(haystack)
-    return containers
+                    if organisations_only and organisation:
+                        published_in_text.add(key)
+    return containers, published_in_text
 
 
 # ASCII but digits, capitals, "-", < and > (kept as the ends of tags) and SEP: the words
