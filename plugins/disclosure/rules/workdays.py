@@ -22,6 +22,8 @@ class WorkdayCalendar:
         self.override_years = {d.year for d in self.overrides}
         self.guessed_years = set()
         self.is_workday = lru_cache(maxsize=None)(self._is_workday)
+        # Decisions share their dates: the same deadline is asked for thousands of times.
+        self.add_workdays = lru_cache(maxsize=None)(self._add_workdays)
 
     @classmethod
     def from_records(cls, records):
@@ -37,7 +39,7 @@ class WorkdayCalendar:
                 self.guessed_years.add(day.year)
             return day.weekday() < 5
 
-    def add_workdays(self, start, count):
+    def _add_workdays(self, start, count):
         """The count-th working day after start; start itself never counts."""
         day = start
         while count > 0:
