@@ -11,7 +11,7 @@ from .checks.compliance import build_report, write_report
 from .content.sanitize import sanitize_html
 from .data.problems import DisclosureDataError
 from .data.schema import DECISION_TABLES, TABLES_BY_KEY
-from .outputs.exports import export_record, export_tables
+from .outputs.exports import export_records, export_tables
 from .outputs.feeds import write_feeds
 from .outputs.pages import PageWriter, write_all, write_statistics_pages
 from .outputs.search import build_search_index
@@ -36,6 +36,9 @@ def install_template_helpers(generator):
 class DisclosureGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Templates do not change during a build: without this Jinja stats base.html and
+        # macros.html again for each of 100,000 pages (a rebuild makes a new generator).
+        self.env.auto_reload = False
         # The data is loaded, validated and gated here, in __init__, because
         # Pelican empties the output folder after creating the generators and
         # before generate_context: bad data must stop the build while the
@@ -65,8 +68,7 @@ class DisclosureGenerator(Generator):
             data_files = export_tables(result, output, settings)
             feeds = write_feeds(result, output, settings)
             for table in DECISION_TABLES:
-                for record in result.published[table.key]:
-                    export_record(record, output, result.as_of)
+                export_records(result.published[table.key], output, result.as_of)
         self.context.update(data_files=data_files, feeds=feeds)
         pages = self.context.get("pages", [])
         page_writer = PageWriter(self.get_template, self.context, output)

@@ -50,12 +50,16 @@ class PageWriter:
         self.context = context
         self.output_path = Path(output_path)
         self.written = []  # relative URLs of indexable pages, for the sitemap
+        self.folders = set()  # folders made: one mkdir per folder, not per page (100,000 pages)
 
     def write(self, relative, template, in_sitemap=True, **values):
         html = self.get_template(template).render({**self.context, **values, "page_url": relative})
         target = self.output_path / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
+        with open(target, "w", encoding="utf-8") as handle:
+            handle.write(html)
         if in_sitemap:
             self.written.append(relative)
 
