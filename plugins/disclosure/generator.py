@@ -11,6 +11,7 @@ from .checks.compliance import build_report, write_report
 from .content.sanitize import sanitize_html
 from .data.problems import DisclosureDataError
 from .data.schema import DECISION_TABLES, TABLES_BY_KEY
+from .outputs.beside import Beside
 from .outputs.exports import export_records, export_tables
 from .outputs.feeds import write_feeds
 from .outputs.pages import PageWriter, write_all, write_statistics_pages
@@ -59,6 +60,14 @@ class DisclosureGenerator(Generator):
         self.report_dir = pipeline.resolve_report_dir(self.settings)
         write_report(build_report(self.result), self.report_dir)
 
+    def _write_beside(self, urls, pages):
+        result, output = self.result, self.output_path
+        for table in DECISION_TABLES:
+            export_records(result.published[table.key], output, result.as_of)
+        writer = PageWriter(self.get_template, self.context, output)
+        writer.only = urls
+        write_all(writer, result, pages, self.settings)
+
     def generate_context(self):
         self.context["AS_OF"] = self.result.as_of
 
@@ -67,14 +76,17 @@ class DisclosureGenerator(Generator):
         with timings.stage("data_files_and_feeds"):
             data_files = export_tables(result, output, settings)
             feeds = write_feeds(result, output, settings)
-            for table in DECISION_TABLES:
-                export_records(result.published[table.key], output, result.as_of)
         self.context.update(data_files=data_files, feeds=feeds)
         pages = self.context.get("pages", [])
         page_writer = PageWriter(self.get_template, self.context, output)
         with timings.stage("render_pages"):
+            # A second process writes the one-row JSON downloads and every third decision page
+            # (the same code, so the same bytes) while this one writes the rest.
+            page_writer.delegated = {r.url for t in DECISION_TABLES for r in result.published[t.key][2::3]}
+            beside = Beside(lambda: self._write_beside(page_writer.delegated, pages))
             write_all(page_writer, result, pages, settings)
             page_writer.write("data/index.html", "data_download", files=data_files)
+            beside.wait()
         with timings.stage("statistics"):
             statistics = yearly_statistics(result, settings["DISCLOSURE_STATS_MIN_DECISIONS"])
             write_statistics_pages(page_writer, statistics)
