@@ -11,7 +11,8 @@ from .checks.compliance import build_report, write_report
 from .content.sanitize import sanitize_html
 from .data.problems import DisclosureDataError
 from .data.schema import DECISION_TABLES, TABLES_BY_KEY
-from .outputs.exports import export_record, export_tables, terms_of_use
+from .outputs.beside import Beside
+from .outputs.exports import export_records, export_tables, terms_of_use
 from .outputs.favicon_robots import FAVICON, FAVICON_TYPE, favicon_svg, write_favicon_and_robots
 from .outputs.feeds import write_feeds
 from .outputs.pages import PageWriter, write_all, write_statistics_pages
@@ -38,6 +39,9 @@ def install_template_helpers(generator):
 class DisclosureGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Templates do not change during a build: without this Jinja stats base.html and
+        # macros.html again for each of 100,000 pages (a rebuild makes a new generator).
+        self.env.auto_reload = False
         # The data is loaded, validated and gated here, in __init__, because
         # Pelican empties the output folder after creating the generators and
         # before generate_context: bad data must stop the build while the
@@ -59,6 +63,14 @@ class DisclosureGenerator(Generator):
         self.report_dir = pipeline.resolve_report_dir(self.settings)
         write_report(build_report(self.result, self.settings), self.report_dir)
 
+    def _write_beside(self, urls, pages, register):
+        result, output = self.result, self.output_path
+        for table in DECISION_TABLES:
+            export_records(result.published[table.key], output, result.as_of, self.settings)
+        writer = PageWriter(self.get_template, self.context, output)
+        writer.only = urls
+        write_all(writer, result, pages, self.settings, register)
+
     def generate_context(self):
         self.context["AS_OF"] = self.result.as_of
         self.context.update(FAVICON=FAVICON, FAVICON_TYPE=FAVICON_TYPE)
@@ -69,15 +81,17 @@ class DisclosureGenerator(Generator):
             register = write_withdrawal_register(result, output, settings)
             data_files = export_tables(result, output, settings, [register_resource()])
             feeds = write_feeds(result, output, settings)
-            for table in DECISION_TABLES:
-                for record in result.published[table.key]:
-                    export_record(record, output, result.as_of, settings)
         self.context.update(data_files=data_files, feeds=feeds)
         pages = self.context.get("pages", [])
         page_writer = PageWriter(self.get_template, self.context, output)
         with timings.stage("render_pages"):
+            # A second process writes the one-row JSON downloads and every third decision page
+            # (the same code, so the same bytes) while this one writes the rest.
+            page_writer.delegated = {r.url for t in DECISION_TABLES for r in result.published[t.key][2::3]}
+            beside = Beside(lambda: self._write_beside(page_writer.delegated, pages, register))
             write_all(page_writer, result, pages, settings, register)
             page_writer.write("data/index.html", "data_download", files=data_files, terms=terms_of_use(settings))
+            beside.wait()
         with timings.stage("statistics"):
             statistics = yearly_statistics(result, settings["DISCLOSURE_STATS_MIN_DECISIONS"])
             write_statistics_pages(page_writer, statistics)

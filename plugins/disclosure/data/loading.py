@@ -563,7 +563,12 @@ def _load_grid(loaded, grid):
         raw_headers.pop()
     frame = grid.iloc[header_index + 1:, :len(raw_headers)]
     # Rows of nothing but separators (“,,,,” that Excel leaves behind) are no rows.
-    keep = [i for i in range(len(frame)) if not _blank(frame.iloc[i])]
+    # The stripped cells as plain lists, one per column: per-row .iloc and pandas' string
+    # methods cost seconds at 100,000 rows.
+    cells = [[value.strip() for value in frame[column].tolist()] for column in frame.columns]
+    keep = [i for i, row in enumerate(zip(*cells)) if any(row)]
+    if len(keep) < len(frame):
+        cells = [[column[i] for i in keep] for column in cells]
     row_numbers = [header_index + 2 + i for i in keep]
     frame = frame.iloc[keep]
     standard_2016 = is_2016_standard(raw_headers, table.header_spellings())
@@ -589,12 +594,10 @@ def _load_grid(loaded, grid):
     loaded.ignored_columns = [h.raw for h in headers if not h.name and h.has_data]
     if problems:
         return loaded, problems
-    frame = frame[[h.position - 1 for h in headers if h.name]]
-    frame.columns = [h.name for h in headers if h.name]
-    frame = frame.apply(lambda col: col.str.strip())
-    for name in table.column_names:
-        if name not in frame.columns:
-            frame[name] = ""
-    loaded.rows = frame[table.column_names].to_dict("records")
+    # Zipped into dicts: the records frame.to_dict("records") gave, several times faster.
+    positions = {h.name: h.position - 1 for h in headers if h.name}
+    absent = [""] * len(keep)
+    columns = [cells[positions[name]] if name in positions else absent for name in table.column_names]
+    loaded.rows = [dict(zip(table.column_names, values)) for values in zip(*columns)]
     loaded.row_numbers = row_numbers
     return loaded, []

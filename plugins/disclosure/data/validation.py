@@ -13,12 +13,14 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from . import schema
 from .problems import Problem
 
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_USCC_VALUE = {c: i for i, c in enumerate(USCC_CHARSET)}
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
     re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
@@ -77,6 +79,22 @@ class Record:
 def parse_date(text, serials=False):
     """The date written in text; a time of day, fractional seconds and an ISO offset are dropped
     (the date as written is the date). serials: also Excel's day numbers (workbook cells)."""
+    parsed = _parse_date_cached(text, serials)
+    if parsed is None:
+        raise ValueError(text.strip())
+    return parsed
+
+
+# A column holds few distinct dates among 100,000 rows, and each cell is parsed three times.
+@lru_cache(maxsize=1 << 16)
+def _parse_date_cached(text, serials):
+    try:
+        return _parse_date(text, serials)
+    except ValueError:
+        return None
+
+
+def _parse_date(text, serials):
     text = text.strip()
     if serials:
         match = _EXCEL_SERIAL.match(text)
@@ -99,9 +117,9 @@ def parse_number(text):
 
 
 def uscc_is_valid(code):
-    if len(code) != 18 or any(c not in USCC_CHARSET for c in code):
+    if len(code) != 18 or any(c not in _USCC_VALUE for c in code):
         return False
-    total = sum(USCC_CHARSET.index(c) * w for c, w in zip(code[:17], USCC_WEIGHTS))
+    total = sum(_USCC_VALUE[c] * w for c, w in zip(code[:17], USCC_WEIGHTS))
     return USCC_CHARSET[(31 - total % 31) % 31] == code[17]
 
 

@@ -55,12 +55,23 @@ class PageWriter:
         self.context = context
         self.output_path = Path(output_path)
         self.written = []  # relative URLs of indexable pages, for the sitemap
+        self.folders = set()  # folders made: one mkdir per folder, not per page (100,000 pages)
+        # Pages another process writes (outputs/beside.py): here only listed. In that process,
+        # `only` holds them, and every other page is passed over.
+        self.delegated, self.only = set(), None
 
     def write(self, relative, template, in_sitemap=True, **values):
+        if relative in self.delegated or (self.only is not None and relative not in self.only):
+            if in_sitemap:
+                self.written.append(relative)
+            return
         html = self.get_template(template).render({**self.context, **values, "page_url": relative})
         target = self.output_path / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
+        with open(target, "w", encoding="utf-8") as handle:
+            handle.write(html)
         if in_sitemap:
             self.written.append(relative)
 

@@ -425,9 +425,10 @@ class Gate:
     def _public(self, table, record, decided=None, publish=None, until=None):
         names = self._natural_person_names(record)
         values = {}
+        named_columns = self._named_columns(table)
         for column in table.public_columns:
             text = record.get(column.name)
-            if column.free_text or (column.type == schema.TEXT and column.name not in self._named_columns(table)):
+            if column.free_text or (column.type == schema.TEXT and column.name not in named_columns):
                 masked = []
                 text = mask_free_text(text, names, self.names, masked)
                 self.result.masked_names += [(table.key, record.id, column.name, n) for n in masked if n not in names]

@@ -15,6 +15,7 @@ same `normalize`.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import ahocorasick
 
@@ -115,10 +116,17 @@ _NUMBER_RULES = (
 _DIGIT_LIKE = re.compile(r"[0-9０-９]")
 
 
+# Every rule but NAMED_DOCUMENT_NUMBER needs at least 7 digits (a passport's E + letter + 7).
+_SEVEN_DIGITS = re.compile(r"(?:\d\D*+){7}")
+
+
 def number_spans(view):
     """[(start, end, mask)] of every personal number in a normalised view, earliest rule first."""
     spans = []
-    for pattern, mask in _NUMBER_RULES:
+    # Most free text has a date or a count in it, not a number of 7 digits: one cheap look
+    # spares six regex scans (whose matches all hold 7 or more digits).
+    rules = _NUMBER_RULES if _SEVEN_DIGITS.search(view) else _NUMBER_RULES[:1]
+    for pattern, mask in rules:
         for match in pattern.finditer(view):
             start, end = match.span("number") if "number" in pattern.groupindex else match.span()
             spans.append((start, end, mask))
@@ -143,8 +151,10 @@ def mask_person_name(name):
     return surname_of(name) + "某某"
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name):
-    """The form a name is matched in: normalised, no spaces (王　芳 → 王芳, 阿卜杜•热合曼 → 阿卜杜·热合曼)."""
+    """The form a name is matched in: normalised, no spaces (王　芳 → 王芳, 阿卜杜•热合曼 → 阿卜杜·热合曼).
+    Cached: a record's own party is looked for in each of its free-text columns."""
     return compact(name or "")[0]
 
 

@@ -127,8 +127,23 @@ def document_number_patterns(value):
     return patterns
 
 
+def _by_last_character(words):
+    """words grouped by their last character, keeping their order: only a name's last character's
+    group can hold a suffix of it (thousands of names, hundreds of words)."""
+    groups = {}
+    for word in words:
+        groups.setdefault(word[-1], []).append(word)
+    return groups
+
+
+_LONGEST_FIRST = {words: _by_last_character(sorted(words, key=len, reverse=True))
+                  for words in (ORGANISATION_FORMS, INDUSTRY_WORDS)}
+_GENERIC_SUFFIXES = _by_last_character(ORGANISATION_FORMS + INDUSTRY_WORDS)
+
+
 def _longest_suffix(name, words):
-    return next((w for w in sorted(words, key=len, reverse=True) if name.endswith(w) and len(name) > len(w)), None)
+    candidates = _LONGEST_FIRST[words].get(name[-1:], ()) if words in _LONGEST_FIRST else sorted(words, key=len, reverse=True)
+    return next((w for w in candidates if name.endswith(w) and len(name) > len(w)), None)
 
 
 def short_names(name, place_names=()):
@@ -164,7 +179,7 @@ def short_names(name, place_names=()):
 def _generic(name):
     """True for a name made only of organisation-form and industry words (有限公司, 科技有限公司)."""
     while name:
-        suffix = next((s for s in ORGANISATION_FORMS + INDUSTRY_WORDS if name.endswith(s)), None)
+        suffix = next((s for s in _GENERIC_SUFFIXES.get(name[-1], ()) if name.endswith(s)), None)
         if suffix is None:
             return False
         name = name[: -len(suffix)]
@@ -200,6 +215,13 @@ def person_name_forms(name):
 def identifier_patterns(record):
     """[(regex, spaces)]: every regex that finds an identifier of record's party or decision, on
     the normalised view with (spaces=True) or without whitespace."""
+    return [(pattern, spaces) for pattern, spaces, _ in _identifier_patterns(record)]
+
+
+def _identifier_patterns(record):
+    """[(regex, spaces, may_match)]: identifier_patterns, each with a cheap test of a view that is
+    False only when the regex cannot match there. Compiling these one-off regexes is what a
+    notice costs (milliseconds each), and most reasons name nothing, so most are never compiled."""
     table = record.table
     natural = bool(table.party_type_column) and record.get(table.party_type_column) == schema.NATURAL_PERSON
     party = record.get(table.party_column)
@@ -212,14 +234,46 @@ def identifier_patterns(record):
     for column in _NAME_COLUMNS:
         names.update(person_name_forms(record.get(column)))
     names.discard("")
-    patterns = [(p, True) for p in document_number_patterns(record.id) + document_number_patterns(record.get("新决定文书号"))]
+    patterns = []
+    for number in (record.id, record.get("新决定文书号")):
+        # Each pattern holds the number's last figure literally (0*21 for 21): no figure, no match.
+        found = document_number_patterns(number)
+        digits = [t for t in _TOKEN.findall(_view(number)) if t.isdigit()] if found else []
+        figure = str(int(digits[-1])) if digits else None
+        patterns += [(p, True, _contains_all((figure,) if figure else ())) for p in found]
     if names:
-        patterns.append(("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)), False))
+        # Names without cased characters match only themselves, case-insensitive or not.
+        literal = all(c.lower() == c == c.upper() for n in names for c in n)
+        patterns.append(("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)), False,
+                         _contains_any(names) if literal else _always))
     codes = [record.get(c.name) for c in table.columns if c.name.startswith("行政相对人代码") or c.name in _CODE_COLUMNS]
     for code in filter(None, map(_view, codes)):
         if len(code) >= 4:
-            patterns.append((r"[\W_]*".join(map(re.escape, code)), True))
+            # Only non-word characters may come between the code's characters, so its ASCII
+            # digits stand together among the view's ASCII digits.
+            figures = _ascii_digits(code)
+            patterns.append((r"[\W_]*".join(map(re.escape, code)), True,
+                             (lambda view, figures=figures: figures in _ascii_digits(view)) if figures else _always))
     return patterns
+
+
+def _always(view):
+    return True
+
+
+def _contains_all(needles):
+    return lambda view: all(needle in view for needle in needles)
+
+
+def _contains_any(needles):
+    return lambda view: any(needle in view for needle in needles)
+
+
+_NOT_ASCII_DIGIT = re.compile(r"[^0-9]")
+
+
+def _ascii_digits(text):
+    return _NOT_ASCII_DIGIT.sub("", text)
 
 
 def _all_spans(pattern, view):
@@ -234,18 +288,27 @@ def _all_spans(pattern, view):
         position = match.start() + 1
 
 
+def _literal_spans(literal, view):
+    """_all_spans of a literal (non-empty) string, without a regex."""
+    spans, start = [], view.find(literal)
+    while start != -1:
+        spans.append((start, start + len(literal)))
+        start = view.find(literal, start + 1)
+    return spans
+
+
 def strip_identifiers(text, record):
     """text with every identifier of record's party and decision replaced by （已隐去）."""
     if not text:
         return text
     authority = _view(record.get(record.table.authority_column))
-    patterns = identifier_patterns(record)
+    patterns = _identifier_patterns(record)
     spans = []
     for spaces in (False, True):
         view, index = normalise(text, spaces)
-        shields = _all_spans(re.compile(re.escape(authority)), view) if authority and not spaces else []
-        for pattern, on_spaces in patterns:
-            if on_spaces != spaces:
+        shields = _literal_spans(authority, view) if authority and not spaces else []
+        for pattern, on_spaces, may_match in patterns:
+            if on_spaces != spaces or not may_match(view):
                 continue
             for start, end in _all_spans(re.compile(pattern, re.IGNORECASE), view):
                 if not any(s <= start and end <= e for s, e in shields):

@@ -108,6 +108,8 @@ class WorkdayCalendar:
         self.statutory = statutory if isinstance(statutory, StatutoryHolidays) else StatutoryHolidays(statutory)
         self.guessed_years = set()
         self.is_workday = lru_cache(maxsize=None)(self._is_workday)
+        # Decisions share their dates: the same deadline is asked for thousands of times.
+        self.add_workdays = lru_cache(maxsize=None)(self._add_workdays)
 
     @classmethod
     def from_records(cls, records, statutory=None):
@@ -127,7 +129,7 @@ class WorkdayCalendar:
                 self.guessed_years.add(day.year)
             return day.weekday() < 5 and day not in self.statutory.days_off(day.year)
 
-    def add_workdays(self, start, count):
+    def _add_workdays(self, start, count):
         """The count-th working day after start; start itself never counts."""
         day = start
         while count > 0:
