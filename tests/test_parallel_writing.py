@@ -11,7 +11,7 @@ from conftest import EXAMPLE_AS_OF, ROOT
 from disclosure import pipeline
 from disclosure.data import schema
 from disclosure.outputs.beside import Beside
-from disclosure.outputs.exports import _indented_payload, export_records, record_as_json
+from disclosure.outputs.exports import _indented_payload, export_records, record_as_json, site_base
 
 
 def test_a_failing_job_fails_the_wait(capfd):
@@ -55,8 +55,9 @@ def test_downloads_are_the_bytes_of_json_dumps_with_indent(tmp_path, gate_result
         expected = json.dumps({"数据生成日期": "2026-11-20", "数据": values}, ensure_ascii=False, indent=1) + "\n"
         assert _indented_payload('"2026-11-20"', values) == expected
     records = [r for t in schema.DECISION_TABLES for r in gate_result.published[t.key]]
-    export_records(records, tmp_path, gate_result.as_of)
+    settings = read_settings(str(ROOT / "publishconf.py"))
+    export_records(records, tmp_path, gate_result.as_of, settings)
     for record in records:
-        expected = json.dumps({"数据生成日期": gate_result.as_of.isoformat(), "数据": record_as_json(record)},
+        expected = json.dumps({"数据生成日期": gate_result.as_of.isoformat(), "数据": record_as_json(record, site_base(settings))},
                               ensure_ascii=False, indent=1) + "\n"
         assert (tmp_path / f"{record.table.key}/{record.slug}.json").read_text(encoding="utf-8") == expected
