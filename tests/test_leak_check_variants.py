@@ -123,3 +123,12 @@ def test_a_personal_number_in_any_writing_is_found(data, container, kind):
 def test_numbers_side_by_side_stay_two():
     messages = [m for _, m in scan_text("html", "身份证号 11010519491231002X 13912345678")]
     assert any("身份证号码" in m for m in messages) and any("手机号码" in m for m in messages)
+
+
+def test_an_id_number_that_also_passes_the_credit_code_check_is_found():
+    """440305195009130243 is a valid resident ID and, by chance, a valid 统一社会信用代码 too."""
+    from disclosure.data.validation import uscc_is_valid
+
+    assert uscc_is_valid("440305195009130243")
+    messages = [m for _, m in scan_text("html", "当事人440305195009130243当事人")]
+    assert any("身份证号码" in m for m in messages)

@@ -170,7 +170,9 @@ def _judge_groups(groups, book, secrets, findings):
                 continue
             if encoded in book.public_numbers or encoded.lower() in book.slugs:
                 continue
-            if len(token) == 18 and uscc_is_valid(token):
+            # A 统一社会信用代码 is public, but one in 31 resident ID numbers also passes its check:
+            # such a number is a leak unless it is a public value (checked above).
+            if len(token) == 18 and uscc_is_valid(token) and not resident_id_kind(token):
                 continue
             kind = _number_kind(token)
             if kind:
