@@ -7,8 +7,6 @@ import ahocorasick
 
 from .views import (
     ASCII_DROP,
-    IDEOGRAPHIC_SPACE,
-    SEP,
     canonical,
     fast_view,
     has_trigger,
@@ -139,12 +137,7 @@ _CODE_WORD = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-")
 
 def words_view(raw, lines=False):
     """The fast view without ASCII letters and punctuation: what the words automaton reads."""
-    if lines:
-        raw = raw.replace(b"\n", SEP)
-    raw = raw.translate(None, _WORDS_DROP)
-    if IDEOGRAPHIC_SPACE in raw:
-        raw = raw.replace(IDEOGRAPHIC_SPACE, b"")
-    return raw
+    return fast_view(raw, lines, _WORDS_DROP)
 
 
 def _container_views(value):

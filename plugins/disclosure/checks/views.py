@@ -25,11 +25,12 @@ _FULLWIDTH_PUNCTUATION = {*range(0xFF01, 0xFF10), *range(0xFF1A, 0xFF21), *range
 JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
 
-def fast_view(raw, lines=False):
-    """The view of UTF-8 bytes that hold no character that sends a text down the slow path."""
+def fast_view(raw, lines=False, drop=ASCII_DROP):
+    """The view of UTF-8 bytes that hold no character that sends a text down the slow path;
+    drop: the ASCII bytes it leaves out."""
     if lines:
         raw = raw.replace(b"\n", SEP)
-    raw = raw.translate(None, ASCII_DROP)
+    raw = raw.translate(None, drop)
     if IDEOGRAPHIC_SPACE in raw:
         raw = raw.replace(IDEOGRAPHIC_SPACE, b"")
     return raw
