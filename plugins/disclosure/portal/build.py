@@ -20,7 +20,8 @@ from pathlib import Path
 from . import merge, pages, search, statistics
 from .errors import PortalError
 from .settings import agencies, read_settings, resolve_as_of
-from .sources import read_agency
+from .sources import check_build, read_validated
+from .validation import validation_problems
 
 PORTAL_MARKER = ".disclosure-portal"
 STAGING_MARKER = ".disclosure-portal-staging"
@@ -53,15 +54,25 @@ def check_output(output, settings, configured):
 
 
 def read_all(configured, as_of, max_age_days):
-    """Every agency's checked output; all refusals at once, each naming its agency."""
-    outputs, problems = [], []
-    for agency in configured:
+    """Every agency's checked output; all refusals at once, each naming its agency, in the configured order."""
+    problems, checked = {}, {}
+    for index, agency in enumerate(configured):
         try:
-            outputs.append(read_agency(agency, as_of, max_age_days))
+            checked[index] = check_build(agency, as_of, max_age_days)
         except PortalError as error:
-            problems.append(str(error))
+            problems[index] = str(error)
+    verdicts = validation_problems([configured[index] for index in checked])
+    outputs = []
+    for (index, (package, built)), verdict in zip(checked.items(), verdicts):
+        if verdict:
+            problems[index] = verdict
+            continue
+        try:
+            outputs.append(read_validated(configured[index], package, built))
+        except PortalError as error:
+            problems[index] = str(error)
     if problems:
-        numbered = "\n".join(f"  {i}. {p}" for i, p in enumerate(problems, 1))
+        numbered = "\n".join(f"  {i}. {problems[index]}" for i, index in enumerate(sorted(problems), 1))
         raise PortalError(f"有 {len(problems)} 个机关的公开数据不能用于平台，平台未生成，原有平台保持不变：\n{numbered}")
     return outputs
 

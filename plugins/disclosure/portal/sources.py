@@ -165,8 +165,8 @@ def _read_table(agency, resource):
     return table
 
 
-def read_agency(agency, as_of, max_age_days):
-    """The agency's checked output, or PortalError naming it."""
+def check_build(agency, as_of, max_age_days):
+    """The checks before the package's validation: (package, build date), or PortalError naming the agency."""
     if not agency.output.is_dir():
         _fail(agency, "目录不存在", "请先生成该机关的网站（make build），或检查平台设置中的 output。")
     package = _read_json(agency, PACKAGE)
@@ -176,7 +176,18 @@ def read_agency(agency, as_of, max_age_days):
               "请核对平台设置中该机关的 name 和 output。")
     built = build_date(agency, package)
     check_age(agency, built, as_of, max_age_days)
+    return package, built
+
+
+def read_agency(agency, as_of, max_age_days):
+    """The agency's checked output, or PortalError naming it."""
+    package, built = check_build(agency, as_of, max_age_days)
     validate_package(agency)
+    return read_validated(agency, package, built)
+
+
+def read_validated(agency, package, built):
+    """The rest of the agency's output, once its package passed validate_package."""
     result = AgencyOutput(agency, built, package)
     for resource in package.get("resources", []):
         table = _read_table(agency, resource)
