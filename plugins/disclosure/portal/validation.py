@@ -1,14 +1,12 @@
 """The agencies' data packages validated with frictionless, several at once.
 
 frictionless reads every row of every table, most of the portal's time over a city;
-each agency's package is validated on its own, so they are spread over the cores
-(one process each, as the leak check does). The answers come back in the agencies'
-order, so the portal's errors and output do not depend on which finished first.
+each agency's package is validated on its own, so they are spread over the cores.
+The answers come back in the agencies' order, so the portal's errors do not depend on
+which finished first.
 """
 
-import multiprocessing
-import os
-
+from .cores import map_on_cores
 from .errors import PortalError
 from .sources import validate_package
 
@@ -22,20 +20,8 @@ def _problem(agency):
     return None
 
 
-def worker_count():
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
 def validation_problems(agencies, workers=None):
     """[refusal or None] per agency, in the given order."""
-    agencies = list(agencies)
-    workers = min(workers or worker_count(), len(agencies))
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [_problem(agency) for agency in agencies]
-    import frictionless  # noqa: F401  (imported once here, inherited by every worker)
+    import frictionless  # noqa: F401  (imported once here, inherited by every forked worker)
 
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(_problem, agencies, chunksize=1)
+    return map_on_cores(_problem, agencies, workers)
