@@ -152,3 +152,32 @@ def test_every_refusal_is_listed_in_the_configured_order(tmp_path):
     first, second, third = (message.index(f"  {i}. 机关“{slug}执法局”") for i, slug in ((1, "a"), (2, "b"), (3, "c")))
     assert first < second < third
     assert "目录不存在" in message[second:third]
+
+
+class FakeTable:
+    """A Table as merge reads it: the header, the CSV cells and the JSON rows of one agency."""
+
+    def __init__(self, rows):
+        self.title, self.resource, self.header, self.rows = "行政处罚", {"schema": {"fields": []}}, HEADER, len(rows)
+        self._rows = rows
+
+    def csv_rows(self):
+        return [["" if row.get(name) is None else str(row.get(name)) for name in HEADER] for row in self._rows]
+
+    def json_rows(self):
+        return self._rows
+
+
+def test_tables_written_side_by_side_are_the_files_written_one_by_one(tmp_path):
+    outputs = [SimpleNamespace(agency=SimpleNamespace(name=f"{i}局", slug=f"a{i}"),
+                               tables={"penalties": FakeTable(ROWS * (i + 1)), "permits": FakeTable(ROWS[i:])})
+               for i in range(3)]
+    alone, together = tmp_path / "alone", tmp_path / "together"
+    merge.merge_tables(outputs, alone, AS_OF, workers=1)
+    merged = merge.merge_tables(outputs, together, AS_OF, workers=2)
+    names = sorted(p.name for p in alone.iterdir())
+    assert names == sorted(f"{t}.{s}" for t in ("penalties", "permits") for s in ("csv", "json", "xlsx"))
+    assert names == sorted(p.name for p in together.iterdir())
+    assert all((alone / name).read_bytes() == (together / name).read_bytes() for name in names)
+    assert [(t.name, t.rows) for t in merged] == [("penalties", 30), ("permits", 12)]
+    assert json.loads((together / "permits.json").read_text(encoding="utf-8"))[0] == {"执法机关": "0局", **ROWS[0]}
