@@ -4,6 +4,7 @@ portal writes or says depends on which piece finished first."""
 
 import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 
 
 def worker_count():
@@ -20,5 +21,6 @@ def map_on_cores(function, pieces, workers=None):
     workers = min(workers or worker_count(), len(pieces))
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [function(piece) for piece in pieces]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(function, pieces, chunksize=1)
+    # An executor, not a Pool: a worker that dies (out of memory) fails the build instead of hanging it.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as executor:
+        return list(executor.map(function, pieces))
