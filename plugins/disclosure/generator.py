@@ -42,6 +42,10 @@ class DisclosureGenerator(Generator):
         # Templates do not change during a build: without this Jinja stats base.html and
         # macros.html again for each of 100,000 pages (a rebuild makes a new generator).
         self.env.auto_reload = False
+        # The one context name macros.html reads, for templates that import it without context
+        # (decision.html: one module per build instead of one per page). Our pages' context
+        # holds the same SITEURL.
+        self.env.globals["SITEURL"] = self.settings["SITEURL"]
         # The data is loaded, validated and gated here, in __init__, because
         # Pelican empties the output folder after creating the generators and
         # before generate_context: bad data must stop the build while the
