@@ -116,6 +116,8 @@ def parse_number(text):
     return float(cleaned)
 
 
+# The authority's and the data source's codes repeat on every row: checked once each.
+@lru_cache(maxsize=1 << 16)
 def uscc_is_valid(code):
     if len(code) != 18 or any(c not in _USCC_VALUE for c in code):
         return False
@@ -126,6 +128,13 @@ def uscc_is_valid(code):
 def split_multi(text):
     """The values of a MULTI_ENUM cell. The standards' compound categories (“没收违法所得、
     没收非法财物”) are one value each; “其他（需注明）” and “其他（…）：…” are 其他."""
+    return list(_split_multi(text))
+
+
+# A 处罚类别 column holds a few combinations, split several times per row (validation, the
+# gate, the publicity profile, the category lists): each combination is split once.
+@lru_cache(maxsize=1 << 12)
+def _split_multi(text):
     parts = []
     for compound in schema.COMPOUND_PENALTY_TYPES:
         if compound in text:
@@ -139,7 +148,7 @@ def split_multi(text):
     for part in parts:
         if part not in seen:
             seen.append(part)
-    return seen
+    return tuple(seen)
 
 
 def normalise_id(text):

@@ -175,9 +175,6 @@ def _cell_xml(ref, column, text, date_style, quoted_style):
     shown as written; a text starting like a formula also gets Excel's quote prefix (the style
     quoted_style), so that editing the cell in Excel does not turn it into a formula.
     """
-    # Control characters (other than tab and line breaks) cannot be stored in a worksheet
-    # at all; the CSV and JSON keep them, the workbook drops them rather than fail the build.
-    text = ILLEGAL_XML.sub("", text)
     if text == "":
         return ""
     if column.type == schema.NUMBER and DECIMAL.fullmatch(text):
@@ -191,10 +188,17 @@ def _cell_xml(ref, column, text, date_style, quoted_style):
 
 def _rows_xml(columns, rows, date_style, quoted_style):
     letters = [get_column_letter(index) for index in range(1, len(columns) + 1)]
+    names = [column.name for column in columns]
     parts = []
     for number, values in enumerate(rows, start=2):
-        cells = "".join(_cell_xml(f"{letter}{number}", column, values[column.name], date_style, quoted_style)
-                        for letter, column in zip(letters, columns))
+        texts = [values[name] for name in names]
+        # Control characters (other than tab and line breaks) cannot be stored in a worksheet
+        # at all; the CSV and JSON keep them, the workbook drops them rather than fail the
+        # build. One look per row finds the rare row that has one.
+        if ILLEGAL_XML.search("".join(texts)):
+            texts = [ILLEGAL_XML.sub("", text) for text in texts]
+        cells = "".join(_cell_xml(f"{letter}{number}", column, text, date_style, quoted_style)
+                        for letter, column, text in zip(letters, columns, texts))
         parts.append(f'<row r="{number}">{cells}</row>')
     return "".join(parts)
 

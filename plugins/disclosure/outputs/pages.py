@@ -66,8 +66,12 @@ class PageWriter:
         # `only` holds them, and every other page is passed over.
         self.delegated, self.only = set(), None
 
+    def passes_over(self, relative):
+        """True when the other process writes this page (outputs/beside.py)."""
+        return relative in self.delegated or (self.only is not None and relative not in self.only)
+
     def write(self, relative, template, in_sitemap=True, **values):
-        if relative in self.delegated or (self.only is not None and relative not in self.only):
+        if self.passes_over(relative):
             if in_sitemap:
                 self.written.append(relative)
             return
@@ -130,6 +134,9 @@ def _write_decisions(writer, table, records, page_size):
             _write_decision_pages(writer, table, view.records, page_size, filters, view, view.page_url)
     shown = shown_columns(table)
     for record in records:
+        if writer.passes_over(record.url):
+            writer.write(record.url, "decision")  # listed for the sitemap; its values not worked out
+            continue
         writer.write(
             record.url, "decision", table=table, record=record, search=search_fields(record),
             fields=decision_fields(shown, record),
