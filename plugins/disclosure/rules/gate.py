@@ -201,6 +201,7 @@ class Gate:
         self._changes = set()
         self._ambiguous_severity = []
         self._masked = {}  # see _mask_cell
+        self._plans = {}  # see _public_columns
         self.profile = PublicityProfile.from_settings(settings)
         self.result.profile_title = self.profile.title
 
@@ -435,20 +436,34 @@ class Gate:
             self._masked[key] = (mask_free_text(text, names, matcher, masked), tuple(masked))
         return self._masked[key]
 
+    def _public_columns(self, table):
+        """(column, is free text, type) of the table's public columns, worked out once per table
+        (not once per record): free text is masked for everyone's names, other text for the
+        record's own party only."""
+        if table.key not in self._plans:
+            named_columns = self._named_columns(table)
+            self._plans[table.key] = [
+                (column, column.free_text or (column.type == schema.TEXT and column.name not in named_columns),
+                 column.type)
+                for column in table.public_columns
+            ]
+        return self._plans[table.key]
+
     def _public(self, table, record, decided=None, publish=None, until=None):
         names = self._natural_person_names(record)
         values = {}
-        named_columns = self._named_columns(table)
-        for column in table.public_columns:
-            text = record.get(column.name)
-            if column.free_text or (column.type == schema.TEXT and column.name not in named_columns):
+        cells = record.values
+        for column, free, kind in self._public_columns(table):
+            text = cells.get(column.name, "")
+            if free:
                 text, masked = self._mask_cell(text, names, self.names)
-                self.result.masked_names += [(table.key, record.id, column.name, n) for n in masked if n not in names]
-            elif column.type == schema.TEXT:
+                if masked:
+                    self.result.masked_names += [(table.key, record.id, column.name, n) for n in masked if n not in names]
+            elif kind == schema.TEXT:
                 text = self._mask_cell(text, names, NO_NAMES)[0]
-            elif text and column.type == schema.DATE:
+            elif text and kind == schema.DATE:
                 text = record.dates[column.name].isoformat()  # one date format in every output
-            elif text and column.type == schema.NUMBER:
+            elif text and kind == schema.NUMBER:
                 text = format_number(parse_number(text))
             values[column.name] = text
         if names:
