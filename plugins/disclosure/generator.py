@@ -15,7 +15,7 @@ from .outputs.beside import Beside
 from .outputs.exports import export_records, export_tables, terms_of_use
 from .outputs.favicon_robots import FAVICON, FAVICON_TYPE, favicon_svg, write_favicon_and_robots
 from .outputs.feeds import write_feeds
-from .outputs.pages import PageWriter, write_all, write_statistics_pages
+from .outputs.pages import PageWriter, cn_date, write_all, write_statistics_pages
 from .outputs.search import build_search_index
 from .outputs.servermap import (
     CONTENT_SECURITY_POLICY_META,
@@ -42,6 +42,11 @@ class DisclosureGenerator(Generator):
         # Templates do not change during a build: without this Jinja stats base.html and
         # macros.html again for each of 100,000 pages (a rebuild makes a new generator).
         self.env.auto_reload = False
+        # The one context name macros.html reads, for templates that import it without context
+        # (decision.html: one module per build instead of one per page). Our pages' context
+        # holds the same SITEURL.
+        self.env.globals["SITEURL"] = self.settings["SITEURL"]
+        self.env.globals["cn_date"] = cn_date
         # The data is loaded, validated and gated here, in __init__, because
         # Pelican empties the output folder after creating the generators and
         # before generate_context: bad data must stop the build while the

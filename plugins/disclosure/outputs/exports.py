@@ -112,27 +112,30 @@ def row_values(record, base):
     return values
 
 
-def record_as_json(record, base):
-    values = row_values(record, base)
+def record_as_json(record, base, values=None):
+    """values: the record's row_values, when the caller has them already."""
+    values = values or row_values(record, base)
     return {c.name: json_value(c, values[c.name]) for c in export_columns(record.table)}
 
 
-def _write_csv(target, table, records, base):
+# rows: the records' row_values, worked out once for the CSV, JSON and XLSX of a table.
+
+def _write_csv(target, table, records, base, rows=None):
     columns = export_columns(table)
     with target.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow([c.name for c in columns])
-        for record in records:
-            values = row_values(record, base)
+        for values in rows or (row_values(record, base) for record in records):
             writer.writerow([spreadsheet_cell(c, values[c.name]) for c in columns])
 
 
-def _write_json(target, records, base):
+def _write_json(target, records, base, rows=None):
+    rows = rows or [row_values(record, base) for record in records]
     with target.open("w", encoding="utf-8") as handle:
         handle.write("[\n")
-        for index, record in enumerate(records):
+        for index, (record, values) in enumerate(zip(records, rows)):
             separator = ",\n" if index < len(records) - 1 else "\n"
-            handle.write(json.dumps(record_as_json(record, base), ensure_ascii=False) + separator)
+            handle.write(json.dumps(record_as_json(record, base, values), ensure_ascii=False) + separator)
         handle.write("]\n")
 
 
@@ -175,9 +178,6 @@ def _cell_xml(ref, column, text, date_style, quoted_style):
     shown as written; a text starting like a formula also gets Excel's quote prefix (the style
     quoted_style), so that editing the cell in Excel does not turn it into a formula.
     """
-    # Control characters (other than tab and line breaks) cannot be stored in a worksheet
-    # at all; the CSV and JSON keep them, the workbook drops them rather than fail the build.
-    text = ILLEGAL_XML.sub("", text)
     if text == "":
         return ""
     if column.type == schema.NUMBER and DECIMAL.fullmatch(text):
@@ -191,10 +191,17 @@ def _cell_xml(ref, column, text, date_style, quoted_style):
 
 def _rows_xml(columns, rows, date_style, quoted_style):
     letters = [get_column_letter(index) for index in range(1, len(columns) + 1)]
+    names = [column.name for column in columns]
     parts = []
     for number, values in enumerate(rows, start=2):
-        cells = "".join(_cell_xml(f"{letter}{number}", column, values[column.name], date_style, quoted_style)
-                        for letter, column in zip(letters, columns))
+        texts = [values[name] for name in names]
+        # Control characters (other than tab and line breaks) cannot be stored in a worksheet
+        # at all; the CSV and JSON keep them, the workbook drops them rather than fail the
+        # build. One look per row finds the rare row that has one.
+        if ILLEGAL_XML.search("".join(texts)):
+            texts = [ILLEGAL_XML.sub("", text) for text in texts]
+        cells = "".join(_cell_xml(f"{letter}{number}", column, text, date_style, quoted_style)
+                        for letter, column, text in zip(letters, columns, texts))
         parts.append(f'<row r="{number}">{cells}</row>')
     return "".join(parts)
 
@@ -212,7 +219,7 @@ def reproducible_zip(raw, stamp, replaced):
     return out.getvalue()
 
 
-def _write_xlsx(target, table, records, base, settings, as_of):
+def _write_xlsx(target, table, records, base, settings, as_of, rows=None):
     """openpyxl writes the workbook (header, styles, frozen row, widths, properties); the data rows,
     a million cells for a city's decisions, are written straight into the sheet: openpyxl's own
     cell-by-cell writer takes a minute there, and the result is the same."""
@@ -223,7 +230,7 @@ def _write_xlsx(target, table, records, base, settings, as_of):
     from openpyxl.xml.functions import tostring
 
     columns = export_columns(table)
-    rows = [row_values(record, base) for record in records]
+    rows = rows or [row_values(record, base) for record in records]
     book = Workbook(write_only=True)
     stamp = datetime(as_of.year, as_of.month, as_of.day)
     book.properties.creator = settings["AGENCY_NAME"]
@@ -329,9 +336,10 @@ def export_tables(result, output_path, settings, extra_resources=()):
         records = result.published.get(table.key, [])
         csv_target, json_target = folder / f"{table.key}.csv", folder / f"{table.key}.json"
         xlsx_target = folder / f"{table.key}.xlsx"
-        _write_csv(csv_target, table, records, base)
-        _write_json(json_target, records, base)
-        _write_xlsx(xlsx_target, table, records, base, settings, result.as_of)
+        rows = [row_values(record, base) for record in records]
+        _write_csv(csv_target, table, records, base, rows)
+        _write_json(json_target, records, base, rows)
+        _write_xlsx(xlsx_target, table, records, base, settings, result.as_of, rows)
         files.append(DataFile(
             table, f"{DATA_FOLDER}/{csv_target.name}", f"{DATA_FOLDER}/{json_target.name}", len(records),
             csv_target.stat().st_size, json_target.stat().st_size,

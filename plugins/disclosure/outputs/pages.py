@@ -41,6 +41,12 @@ COLUMN_SECTIONS = (
 )
 
 
+def cn_date(day):
+    """2026年3月5日: the cn_date macro of theme/templates/macros.html as a plain function, for the
+    pages written 100,000 times (decision.html); tests/test_render_speedups.py keeps them equal."""
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
 def page_numbers(count, size):
     return max(1, -(-count // size))
 
@@ -60,8 +66,12 @@ class PageWriter:
         # `only` holds them, and every other page is passed over.
         self.delegated, self.only = set(), None
 
+    def passes_over(self, relative):
+        """True when the other process writes this page (outputs/beside.py)."""
+        return relative in self.delegated or (self.only is not None and relative not in self.only)
+
     def write(self, relative, template, in_sitemap=True, **values):
-        if relative in self.delegated or (self.only is not None and relative not in self.only):
+        if self.passes_over(relative):
             if in_sitemap:
                 self.written.append(relative)
             return
@@ -122,8 +132,47 @@ def _write_decisions(writer, table, records, page_size):
     for group in filters:
         for view in group.views:
             _write_decision_pages(writer, table, view.records, page_size, filters, view, view.page_url)
+    shown = shown_columns(table)
     for record in records:
-        writer.write(record.url, "decision", table=table, record=record, search=search_fields(record))
+        if writer.passes_over(record.url):
+            writer.write(record.url, "decision")  # listed for the sitemap; its values not worked out
+            continue
+        writer.write(
+            record.url, "decision", table=table, record=record, search=search_fields(record),
+            fields=decision_fields(shown, record),
+        )
+
+
+# Columns a decision page does not list: the gate's own (every published decision is 有效,
+# 普通 and not about a minor) and dates the page shows below its list.
+HIDDEN_ON_DECISION_PAGE = frozenset((
+    "状态", "状态变更日期", "状态说明", "新决定文书号", "涉及未成年人", "当事人为未成年人", "失信程度",
+    "程序类型", "公开日期", "公示截止期",
+))
+
+
+def shown_columns(table):
+    """The public columns a decision page may list, worked out once per table, not per page."""
+    return [c for c in table.public_columns if c.name not in HIDDEN_ON_DECISION_PAGE]
+
+
+def decision_fields(columns, record):
+    """(label, value) of each column the decision page lists: empty cells and zero amounts left out.
+    Done here, not in the template: a Jinja test per column costs more than the page's
+    own text (100,000 pages)."""
+    values = record.values
+    return [
+        (column.display_label, values[column.name]) for column in columns
+        if values.get(column.name) and not (column.type == schema.NUMBER and _number_or_one(values[column.name]) == 0)
+    ]
+
+
+def _number_or_one(text):
+    """Jinja's float(1) filter, which the template used: what is no number counts as non-zero."""
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return 1.0
 
 
 def _write_decision_pages(writer, table, records, page_size, filters, view, url_of):

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from ..data import schema
 from ..data.validation import parse_number, split_multi
-from .masking import NameMatcher, mask_free_text, mask_person_name
+from .masking import NO_NAMES, NameMatcher, mask_free_text, mask_person_name
 from .notice import strip_identifiers
 from .publicity import PublicityProfile, add_months
 
@@ -200,6 +200,8 @@ class Gate:
         self._replacements = []  # (notice, 新决定文书号)
         self._changes = set()
         self._ambiguous_severity = []
+        self._masked = {}  # see _mask_cell
+        self._plans = {}  # see _public_columns
         self.profile = PublicityProfile.from_settings(settings)
         self.result.profile_title = self.profile.title
 
@@ -422,21 +424,46 @@ class Gate:
         text = strip_identifiers(record.get("状态说明"), record)
         return mask_free_text(text, self._natural_person_names(record), self.names)
 
+    def _mask_cell(self, text, names, matcher):
+        """(masked text, names masked): mask_free_text, remembered per distinct cell. A column
+        such as 处罚依据 or 违法行为类型 holds a few texts over 100,000 rows, and masking the
+        same text for the same party always gives the same result."""
+        if not text:
+            return text, ()
+        key = (text, names, matcher)
+        if key not in self._masked:
+            masked = []
+            self._masked[key] = (mask_free_text(text, names, matcher, masked), tuple(masked))
+        return self._masked[key]
+
+    def _public_columns(self, table):
+        """(column, is free text, type) of the table's public columns, worked out once per table
+        (not once per record): free text is masked for everyone's names, other text for the
+        record's own party only."""
+        if table.key not in self._plans:
+            named_columns = self._named_columns(table)
+            self._plans[table.key] = [
+                (column, column.free_text or (column.type == schema.TEXT and column.name not in named_columns),
+                 column.type)
+                for column in table.public_columns
+            ]
+        return self._plans[table.key]
+
     def _public(self, table, record, decided=None, publish=None, until=None):
         names = self._natural_person_names(record)
         values = {}
-        named_columns = self._named_columns(table)
-        for column in table.public_columns:
-            text = record.get(column.name)
-            if column.free_text or (column.type == schema.TEXT and column.name not in named_columns):
-                masked = []
-                text = mask_free_text(text, names, self.names, masked)
-                self.result.masked_names += [(table.key, record.id, column.name, n) for n in masked if n not in names]
-            elif column.type == schema.TEXT:
-                text = mask_free_text(text, names)
-            elif text and column.type == schema.DATE:
+        cells = record.values
+        for column, free, kind in self._public_columns(table):
+            text = cells.get(column.name, "")
+            if free:
+                text, masked = self._mask_cell(text, names, self.names)
+                if masked:
+                    self.result.masked_names += [(table.key, record.id, column.name, n) for n in masked if n not in names]
+            elif kind == schema.TEXT:
+                text = self._mask_cell(text, names, NO_NAMES)[0]
+            elif text and kind == schema.DATE:
                 text = record.dates[column.name].isoformat()  # one date format in every output
-            elif text and column.type == schema.NUMBER:
+            elif text and kind == schema.NUMBER:
                 text = format_number(parse_number(text))
             values[column.name] = text
         if names:
