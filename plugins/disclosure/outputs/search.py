@@ -9,6 +9,13 @@ shards sit in /pagefind/YYYY-MM-YYYY-MM/ (their first and last month). Shards ar
 (shipped in the pagefind[extended] package), several at once, each from a
 folder of hard links to its pages, so each run only sees its share.
 
+What the index costs is Pagefind's CPU, and three things halve it (measured in
+BENCHMARKS.md): the folders hold only pages with a data-pagefind-body (Pagefind
+would read and parse the ~14,000 paginated lists only to skip them); each run
+uses one thread (its own worker threads, competing with the other run's for two
+cores, spent about as much CPU waiting as working); and a decision's dates,
+amounts, repeated authority name and codes are shown but not indexed.
+
 The search box asks the newest shard first and shows its answers at once,
 then asks the older shards and appends theirs. `shards.json` lists the shards
 with their date ranges; `filters.json` the filter values over all shards.
