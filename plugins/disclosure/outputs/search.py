@@ -9,11 +9,11 @@ shards sit in /pagefind/YYYY-MM-YYYY-MM/ (their first and last month). Shards ar
 (shipped in the pagefind[extended] package), several at once, each from a
 folder of hard links to its pages, so each run only sees its share.
 
-What the index costs is Pagefind's CPU, and three things halve it (measured in
+What the index costs is Pagefind's CPU, and three things cut it by about half (measured in
 BENCHMARKS.md): the folders hold only pages with a data-pagefind-body (Pagefind
 would read and parse the ~14,000 paginated lists only to skip them); each run
 uses one thread (its own worker threads, competing with the other run's for two
-cores, spent about as much CPU waiting as working); and a decision's dates,
+cores, spent half as much CPU again waiting on a busy machine); and a decision's dates,
 amounts, repeated authority name and codes are shown but not indexed.
 
 The search box asks the newest shard first and shows its answers at once,
@@ -66,7 +66,7 @@ UNINDEXED_COLUMNS = frozenset({
     "法定代表人证件类型", "证件类型", "是否重大执法决定",
 })
 # One thread per Pagefind run: the runs already fill the cores side by side, and Pagefind's own
-# worker threads, competing with the other run's, spent about as much CPU waiting as indexing.
+# worker threads, competing with the other run's, spent up to half as much CPU again waiting.
 PAGEFIND_THREADS = {"TOKIO_WORKER_THREADS": "1", "RAYON_NUM_THREADS": "1"}
 BODY_MARKER = b"data-pagefind-body"
 
