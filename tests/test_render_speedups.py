@@ -52,7 +52,7 @@ def test_decision_fields_leave_out_empty_hidden_and_zero():
         "行政相对人名称": "示例科技有限公司", "处罚依据": "《某法》第一条", "罚款金额（万元）": "0",
         "没收违法所得、没收非法财物的金额（万元）": "2.5", "状态": "有效", "公开日期": "2026-03-06",
     })
-    fields = dict(decision_fields(shown_columns(schema.PENALTIES), record))
+    fields = {field.label: field.value for field in decision_fields(shown_columns(schema.PENALTIES), record)}
     assert fields["行政相对人名称"] == "示例科技有限公司"
     assert fields["处罚依据"] == "《某法》第一条"
     assert fields["没收违法所得、没收非法财物的金额（万元）"] == "2.5"
@@ -64,7 +64,7 @@ def test_decision_fields_leave_out_empty_hidden_and_zero():
 
 def test_decision_fields_use_labels_in_schema_order():
     record = _penalty({"行政相对人代码_1": "91110000100000000X", "行政相对人名称": "甲公司"})
-    fields = decision_fields(shown_columns(schema.PENALTIES), record)
+    fields = [(field.label, field.value) for field in decision_fields(shown_columns(schema.PENALTIES), record)]
     assert fields == [("行政相对人名称", "甲公司"), ("统一社会信用代码", "91110000100000000X")]
 
 

@@ -7,6 +7,7 @@ index, category or feed can pick up a record the gate did not publish.
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..content.documents import list_documents
 from ..data import schema
@@ -156,13 +157,19 @@ def shown_columns(table):
     return [c for c in table.public_columns if c.name not in HIDDEN_ON_DECISION_PAGE]
 
 
+class DecisionField(NamedTuple):
+    name: str  # the column's name in the schema (search.unindexed reads it)
+    label: str
+    value: str
+
+
 def decision_fields(columns, record):
-    """(label, value) of each column the decision page lists: empty cells and zero amounts left out.
+    """A DecisionField for each column the decision page lists: empty cells and zero amounts left out.
     Done here, not in the template: a Jinja test per column costs more than the page's
     own text (100,000 pages)."""
     values = record.values
     return [
-        (column.display_label, values[column.name]) for column in columns
+        DecisionField(column.name, column.display_label, values[column.name]) for column in columns
         if values.get(column.name) and not (column.type == schema.NUMBER and _number_or_one(values[column.name]) == 0)
     ]
 

@@ -9,6 +9,13 @@ shards sit in /pagefind/YYYY-MM-YYYY-MM/ (their first and last month). Shards ar
 (shipped in the pagefind[extended] package), several at once, each from a
 folder of hard links to its pages, so each run only sees its share.
 
+What the index costs is Pagefind's CPU, and three things cut it by about half (measured in
+BENCHMARKS.md): the folders hold only pages with a data-pagefind-body (Pagefind
+would read and parse the ~14,000 paginated lists only to skip them); each run
+uses one thread (its own worker threads, competing with the other run's for two
+cores, spent half as much CPU again waiting on a busy machine); and a decision's dates,
+amounts, repeated authority name and codes are shown but not indexed.
+
 The search box asks the newest shard first and shows its answers at once,
 then asks the older shards and appends theirs. `shards.json` lists the shards
 with their date ranges; `filters.json` the filter values over all shards.
@@ -48,13 +55,40 @@ CREDIT_CODE_COLUMN = "行政相对人代码_1"  # 统一社会信用代码 (PART
 # text, at most 10): an exact search for either puts the record above pages that only
 # share its prefix, year or number.
 IDENTIFIER_WEIGHT = 10
+# Cells a decision page shows but the index leaves out (data-pagefind-ignore on its row):
+# nobody finds a decision by them, and they are about a quarter of Pagefind's work. Dates and
+# amounts (the decision date stays indexed once, in the page's meta line); the authority's name
+# wherever it repeats the meta line (处罚机关, 数据来源单位 ...); the agency's own codes and the
+# constant yes/no and document-type cells, the same on thousands of pages.
+UNINDEXED_TYPES = frozenset({"date", "number"})
+UNINDEXED_COLUMNS = frozenset({
+    "处罚机关统一社会信用代码", "许可机关统一社会信用代码", "数据来源单位统一社会信用代码",
+    "法定代表人证件类型", "证件类型", "是否重大执法决定",
+})
+# One thread per Pagefind run: the runs already fill the cores side by side, and Pagefind's own
+# worker threads, competing with the other run's, spent up to half as much CPU again waiting.
+PAGEFIND_THREADS = {"TOKIO_WORKER_THREADS": "1", "RAYON_NUM_THREADS": "1"}
+BODY_MARKER = b"data-pagefind-body"
 
 
 @dataclass(frozen=True)
 class SearchFields:
     code: str
     facts: str
+    unindexed: frozenset = frozenset()  # column names whose cell is not indexed
     weight: int = IDENTIFIER_WEIGHT
+
+
+_UNINDEXED_BY_TABLE = {}  # table key -> its columns left out by type or name (a Table hashes slowly)
+
+
+def _unindexed_by_type(table):
+    if table.key not in _UNINDEXED_BY_TABLE:
+        _UNINDEXED_BY_TABLE[table.key] = frozenset(
+            column.name for column in table.public_columns
+            if column.type in UNINDEXED_TYPES or column.name in UNINDEXED_COLUMNS
+        )
+    return _UNINDEXED_BY_TABLE[table.key]
 
 
 def search_fields(record):
@@ -62,7 +96,10 @@ def search_fields(record):
     facts = record.values.get(FACTS_COLUMNS.get(record.table.key, ""), "") or ""
     if len(facts) > FACTS_LENGTH:
         facts = facts[:FACTS_LENGTH] + "……"
-    return SearchFields(record.values.get(CREDIT_CODE_COLUMN, "") or "", facts)
+    unindexed = _unindexed_by_type(record.table) | {
+        column.name for column in record.table.public_columns if record.values.get(column.name) == record.authority
+    }
+    return SearchFields(record.values.get(CREDIT_CODE_COLUMN, "") or "", facts, unindexed)
 
 
 @dataclass
@@ -103,6 +140,13 @@ def plan_shards(other_pages, decisions, shard_size):
         shards.append(shard)
     shards[0].pages += sorted(set(other_pages))
     return shards
+
+
+def indexable(site, pages):
+    """The pages with a data-pagefind-body element. Pagefind indexes nothing else once one page
+    has it, yet reads and parses every page it is given; the paginated decision lists alone
+    (~14,000 pages at 100,000 decisions) doubled the first shard's CPU."""
+    return [relative for relative in pages if BODY_MARKER in (site / relative).read_bytes()]
 
 
 def _link_farm(site, farm, pages):
@@ -164,7 +208,8 @@ def _run_pagefind(site, shards, workers):
         farms.append(farm)
         _link_farm(site, farm, shard.pages)
         command = [executable, "--site", str(farm), "--output-path", str(site / shard.path), *PAGEFIND_OPTIONS]
-        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                env={**os.environ, **PAGEFIND_THREADS})
 
     try:
         while queue or running:
@@ -190,7 +235,7 @@ def build_search_index(output_path, other_pages, decisions, shard_size, workers=
     """
     site = Path(output_path).resolve()
     cache = Path(cache_dir).resolve() if cache_dir else None
-    shards = plan_shards(other_pages, decisions, shard_size)
+    shards = plan_shards(indexable(site, other_pages), decisions, shard_size)
     filter_counts, to_build = {}, []
     for shard in shards:
         shard.key = shard_key(site, shard) if cache else None
