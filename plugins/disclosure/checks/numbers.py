@@ -107,7 +107,9 @@ def pattern_findings(text, book):
     i = grouped.find(_ELEVEN)
     while i != -1:
         end = _RUN.match(grouped, i).end()
-        if end - i - text.count(b" ", i, end) - text.count(b"-", i, end) >= 11:
+        separators = text.count(b" ", i, end) + text.count(b"-", i, end)
+        # A run of digits only is one group of 7 or more digits: judged above.
+        if separators and end - i - separators >= 11:
             for match in _GROUPS.finditer(text, i, end):
                 if match.start() not in seen:
                     seen.add(match.start())
@@ -132,6 +134,9 @@ def _judge_number(text, start, end, book, secrets, findings):
             return
     if end < len(text) and text[end] in b"Xx":
         end += 1
+    elif text[end:end + 1] in (b" ", b"-") and text[end + 1:end + 2] in (b"X", b"x") and not (
+            end + 2 < len(text) and text[end + 2] in ASCII_WORD):
+        end += 2  # a check digit X set apart like a group: 31010419500303000 X
     if end < len(text) and text[end] in ASCII_WORD:
         return
     if text.startswith(b".", end) and end + 1 < len(text) and text[end + 1] in _LOWER:

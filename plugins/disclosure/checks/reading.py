@@ -139,27 +139,28 @@ def scan_file(book, site, relative):
     elif raw[:3] == UTF8_BOM:
         raw = raw[3:]  # the data downloads' byte order mark, for Excel
     if kind == INDEX:
-        return _report(book, relative, page, book.match_index(raw.decode("latin-1")), [])
+        return _report(book, relative, page, book.match_index(raw), [])
     if kind == LEGACY_DOCUMENT:
-        return _report(book, relative, page, book.match_index(slow_view(legacy_text(raw)).decode("latin-1")), [])
+        return _report(book, relative, page, book.match_index(slow_view(legacy_text(raw))), [])
     lines = kind == DATA_TEXT
     if kind == DOCUMENT:
-        text = document_text(raw, os.path.splitext(relative)[1].lower())
-        found, raw, view = _match_slow(book, text, page, lines)
+        # Its text (entities already undone) goes the way of a page's: through normalize
+        # only when a character in it sends it there.
+        raw = document_text(raw, os.path.splitext(relative)[1].lower()).encode("utf-8", "replace")
     else:
         if relative.endswith(".pf_fragment"):
             page = _fragment_page(raw)
             raw = raw.replace(ZERO_WIDTH_SPACE, b"")
         raw = unescape(raw)
-        found, triggered = book.match_words(words_view(raw, lines).decode("latin-1"), page)
-        if triggered:
-            found, raw, view = _match_slow(book, raw.decode("utf-8", "replace"), page, lines)
-        else:
-            view = fast_view(raw, lines) if book.code_words is not None else None
-            if IDEOGRAPHIC_SPACE in raw:
-                raw = raw.replace(IDEOGRAPHIC_SPACE, b" ")  # an ideographic space groups digits too
+    found, triggered = book.match_words(words_view(raw, lines), page)
+    if triggered:
+        found, raw, view = _match_slow(book, raw.decode("utf-8", "replace"), page, lines)
+    else:
+        view = fast_view(raw, lines) if book.code_words is not None else None
+        if IDEOGRAPHIC_SPACE in raw:
+            raw = raw.replace(IDEOGRAPHIC_SPACE, b" ")  # an ideographic space groups digits too
     if view is not None:
-        book.match_codes(view.decode("latin-1"), found)
+        book.match_codes(view, found)
     secret_numbers, numbers = pattern_findings(raw, book)
     for key, entries in secret_numbers.items():
         found.setdefault(key, entries)
@@ -169,7 +170,7 @@ def scan_file(book, site, relative):
 def _match_slow(book, text, page, lines):
     """(found, text for the number patterns, fast view) through normalize."""
     view = slow_view(text, lines)
-    found, _ = book.match_words(view.translate(None, MARKUP).decode("latin-1"), page)
+    found, _ = book.match_words(view.translate(None, MARKUP), page)
     return found, normalize(text).encode("utf-8", "replace"), view
 
 
