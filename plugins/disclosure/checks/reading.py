@@ -7,6 +7,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
@@ -128,14 +129,10 @@ def scan_file(book, site, relative):
     kind = classify(relative, site, book.theme_static)
     if kind == SKIP:
         return []
-    fd = os.open(os.path.join(site, relative), os.O_RDONLY)
-    try:
-        raw = os.read(fd, os.fstat(fd).st_size + 1)
-    finally:
-        os.close(fd)
+    raw = read_bytes(os.path.join(site, relative))
     page = page_of(relative)
     if raw[:2] == b"\x1f\x8b":
-        raw = gzip.decompress(raw)
+        raw = gunzip(raw)
     elif raw[:3] == UTF8_BOM:
         raw = raw[3:]  # the data downloads' byte order mark, for Excel
     if kind == INDEX:
@@ -165,6 +162,28 @@ def scan_file(book, site, relative):
     for key, entries in secret_numbers.items():
         found.setdefault(key, entries)
     return _report(book, relative, page, found, numbers)
+
+
+def read_bytes(path, first=1 << 16):
+    """A file's bytes: one read for most of a site's files, without asking for its size."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        raw = os.read(fd, first)
+        if len(raw) == first:  # a large file: read whole, not in parts to join
+            os.lseek(fd, 0, os.SEEK_SET)
+            raw = os.read(fd, os.fstat(fd).st_size + 1)
+        return raw
+    finally:
+        os.close(fd)
+
+
+def gunzip(raw):
+    """gzip.decompress, without its Python header parsing for the usual one member."""
+    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    data = decompressor.decompress(raw)
+    if decompressor.unused_data or not decompressor.eof:
+        return gzip.decompress(raw)  # more members, or a broken file: gzip's own answer
+    return data
 
 
 def _match_slow(book, text, page, lines):
