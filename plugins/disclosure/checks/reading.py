@@ -194,6 +194,8 @@ def _match_slow(book, text, page, lines):
 
 
 def _report(book, relative, page, found, numbers):
+    if not found and not numbers:
+        return []
     findings, reported = [], set()
     for entries in found.values():
         if id(entries) in reported:
