@@ -8,13 +8,14 @@ from .matcher import ASCII_WORD
 
 # -- numbers by their shape ----------------------------------------------------------------------
 
-# Digits (and spaces and hyphens) mapped to a byte that is never in UTF-8 text.
-_DIGIT_MAP = bytes.maketrans(b"0123456789", b"\xff" * 10)
-_NUMBER_MAP = bytes.maketrans(b"0123456789 -", b"\xff" * 12)
+# Digits (and spaces and hyphens) mapped to a byte that is never in UTF-8 text
+# (A 0xFF byte of a text that is not UTF-8 becomes 0xFE.)
+_DIGIT_MAP = bytes.maketrans(b"0123456789\xff", b"\xff" * 10 + b"\xfe")
+_NUMBER_MAP = bytes.maketrans(b"0123456789 -\xff", b"\xff" * 12 + b"\xfe")
 _HASH = 0xFF
 _SEVEN, _ELEVEN = b"\xff" * 7, b"\xff" * 11
+_RUN = re.compile(rb"\xff*")  # the rest of a run
 _SEPARATORS = frozenset(b" -")
-_RUN = re.compile(rb"\xff+")
 _GROUPS = re.compile(rb"[0-9]+(?:[ \-][0-9]+)*")  # digit groups, a single space or hyphen between them
 _GROUP_SPLIT = re.compile(r"[ \-]")
 _LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -87,27 +88,30 @@ def pattern_findings(text, book):
     shape, every run of whole groups in it (the whole first).
     """
     secrets, findings, seen = {}, [], set()
+    size = len(text)
     digits = text.translate(_DIGIT_MAP)
     i = digits.find(_SEVEN)
     while i != -1:
-        start, end = i, _RUN.match(digits, i).end()
-        while start >= 2 and text[start - 1] in _SEPARATORS and digits[start - 2] == _HASH:
-            start = digits.rfind(b"\xff", 0, start - 1)  # the group before, over one separator
-            while start and digits[start - 1] == _HASH:
-                start -= 1
-        match = _GROUPS.match(text, start)
-        if match is None:  # a 0xFF byte in a text that is not UTF-8
-            i = digits.find(_SEVEN, end)
-            continue
-        if match.start() not in seen:
-            seen.add(match.start())
-            _judge_number(text, match.start(), match.end(), book, secrets, findings)
-        i = digits.find(_SEVEN, max(end, match.end()))
+        start = i
+        end = _RUN.match(digits, i + 7).end()
+        if start >= 2 and text[start - 1] in _SEPARATORS and digits[start - 2] == _HASH:
+            while start >= 2 and text[start - 1] in _SEPARATORS and digits[start - 2] == _HASH:
+                start = digits.rfind(b"\xff", 0, start - 1)  # the group before, over one separator
+                while start and digits[start - 1] == _HASH:
+                    start -= 1
+            end = _GROUPS.match(text, start).end()
+        elif end + 1 < size and text[end] in _SEPARATORS and digits[end + 1] == _HASH:
+            end = _GROUPS.match(text, start).end()  # more groups after it
+        seen.add(start)
+        _judge_number(text, start, end, book, secrets, findings)
+        i = digits.find(_SEVEN, end)
     grouped = text.translate(_NUMBER_MAP)
     i = grouped.find(_ELEVEN)
     while i != -1:
-        end = _RUN.match(grouped, i).end()
-        if end - i - text.count(b" ", i, end) - text.count(b"-", i, end) >= 11:
+        end = _RUN.match(grouped, i + 11).end()
+        separators = text.count(b" ", i, end) + text.count(b"-", i, end)
+        # A run of digits only is one group of 7 or more digits: judged above.
+        if separators and end - i - separators >= 11:
             for match in _GROUPS.finditer(text, i, end):
                 if match.start() not in seen:
                     seen.add(match.start())
@@ -132,6 +136,9 @@ def _judge_number(text, start, end, book, secrets, findings):
             return
     if end < len(text) and text[end] in b"Xx":
         end += 1
+    elif text[end:end + 1] in (b" ", b"-") and text[end + 1:end + 2] in (b"X", b"x") and not (
+            end + 2 < len(text) and text[end + 2] in ASCII_WORD):
+        end += 2  # a check digit X set apart like a group: 31010419500303000 X
     if end < len(text) and text[end] in ASCII_WORD:
         return
     if text.startswith(b".", end) and end + 1 < len(text) and text[end + 1] in _LOWER:

@@ -7,6 +7,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
@@ -128,52 +129,73 @@ def scan_file(book, site, relative):
     kind = classify(relative, site, book.theme_static)
     if kind == SKIP:
         return []
-    fd = os.open(os.path.join(site, relative), os.O_RDONLY)
-    try:
-        raw = os.read(fd, os.fstat(fd).st_size + 1)
-    finally:
-        os.close(fd)
+    raw = read_bytes(os.path.join(site, relative))
     page = page_of(relative)
     if raw[:2] == b"\x1f\x8b":
-        raw = gzip.decompress(raw)
+        raw = gunzip(raw)
     elif raw[:3] == UTF8_BOM:
         raw = raw[3:]  # the data downloads' byte order mark, for Excel
     if kind == INDEX:
-        return _report(book, relative, page, book.match_index(raw.decode("latin-1")), [])
+        return _report(book, relative, page, book.match_index(raw), [])
     if kind == LEGACY_DOCUMENT:
-        return _report(book, relative, page, book.match_index(slow_view(legacy_text(raw)).decode("latin-1")), [])
+        return _report(book, relative, page, book.match_index(slow_view(legacy_text(raw))), [])
     lines = kind == DATA_TEXT
     if kind == DOCUMENT:
-        text = document_text(raw, os.path.splitext(relative)[1].lower())
-        found, raw, view = _match_slow(book, text, page, lines)
+        # Its text (entities already undone) goes the way of a page's: through normalize
+        # only when a character in it sends it there.
+        raw = document_text(raw, os.path.splitext(relative)[1].lower()).encode("utf-8", "replace")
     else:
         if relative.endswith(".pf_fragment"):
             page = _fragment_page(raw)
             raw = raw.replace(ZERO_WIDTH_SPACE, b"")
         raw = unescape(raw)
-        found, triggered = book.match_words(words_view(raw, lines).decode("latin-1"), page)
-        if triggered:
-            found, raw, view = _match_slow(book, raw.decode("utf-8", "replace"), page, lines)
-        else:
-            view = fast_view(raw, lines) if book.code_words is not None else None
-            if IDEOGRAPHIC_SPACE in raw:
-                raw = raw.replace(IDEOGRAPHIC_SPACE, b" ")  # an ideographic space groups digits too
+    found, triggered = book.match_words(words_view(raw, lines), page)
+    if triggered:
+        found, raw, view = _match_slow(book, raw.decode("utf-8", "replace"), page, lines)
+    else:
+        view = fast_view(raw, lines) if book.code_words is not None else None
+        if IDEOGRAPHIC_SPACE in raw:
+            raw = raw.replace(IDEOGRAPHIC_SPACE, b" ")  # an ideographic space groups digits too
     if view is not None:
-        book.match_codes(view.decode("latin-1"), found)
+        book.match_codes(view, found)
     secret_numbers, numbers = pattern_findings(raw, book)
     for key, entries in secret_numbers.items():
         found.setdefault(key, entries)
     return _report(book, relative, page, found, numbers)
 
 
+def read_bytes(path, first=1 << 16):
+    """A file's bytes: one read for most of a site's files, without asking for its size."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        raw = os.read(fd, first)
+        if len(raw) == first:  # a large file: read whole, not in parts to join
+            os.lseek(fd, 0, os.SEEK_SET)
+            raw = os.read(fd, os.fstat(fd).st_size + 1)
+        return raw
+    finally:
+        os.close(fd)
+
+
+def gunzip(raw):
+    """gzip.decompress, without its Python header parsing for the usual one member."""
+    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    data = decompressor.decompress(raw)
+    if decompressor.unused_data or not decompressor.eof:
+        return gzip.decompress(raw)  # more members, or a broken file: gzip's own answer
+    return data
+
+
 def _match_slow(book, text, page, lines):
     """(found, text for the number patterns, fast view) through normalize."""
     view = slow_view(text, lines)
-    found, _ = book.match_words(view.translate(None, MARKUP).decode("latin-1"), page)
+    found, _ = book.match_words(view.translate(None, MARKUP), page)
     return found, normalize(text).encode("utf-8", "replace"), view
 
 
 def _report(book, relative, page, found, numbers):
+    if not found and not numbers:
+        return []
     findings, reported = [], set()
     for entries in found.values():
         if id(entries) in reported:

@@ -52,11 +52,12 @@ Which files are read
     that cannot be read is a finding.
 
 Speed
-    One pass per file with an Aho–Corasick automaton (pyahocorasick) holding every secret
-    with a Chinese character in it, over the UTF-8 bytes (as a latin-1 string, which the
-    automaton walks byte by byte, twice as fast as characters) of the view without ASCII
-    letters and punctuation (markup is half a page); the characters that send a text
-    through `normalize` are keys of the same automaton. Numbers and codes are looked up
+    One pass per file with an Aho–Corasick automaton (ahocorasick-rs, the Rust crate, as a
+    contiguous NFA: four times faster than pyahocorasick, a DFA would take 0.8 GB at 100,000
+    decisions) holding every secret with a Chinese character in it, over the UTF-8 bytes of
+    the view without ASCII letters and punctuation (markup is half a page); the characters
+    that send a text through `normalize` are keys of the same automaton. A document
+    sample's text goes the same way as a page's. Numbers and codes are looked up
     in sets, at the runs of digits that plain byte searches find. Files are scanned by one
     process per core. `commands/build.py` gathers the secrets in a child process while
     Pelican builds (`Preparation`), so after Pelican only the scan is left.
