@@ -30,6 +30,7 @@ import os
 import shutil
 import subprocess
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -198,33 +199,40 @@ def _prune_cache(cache, keep):
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def _run_pagefind(site, shards, workers):
-    executable = str(get_executable())
-    farms, running, failures = [], [], []
-    queue = list(enumerate(shards))
-
-    def start(index, shard):
-        farm = site.parent / f".{site.name}.search-{index}"
-        farms.append(farm)
-        _link_farm(site, farm, shard.pages)
-        command = [executable, "--site", str(farm), "--output-path", str(site / shard.path), *PAGEFIND_OPTIONS]
-        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                env={**os.environ, **PAGEFIND_THREADS})
-
+def _index_shard(site, index, shard):
+    """One Pagefind run over a link farm of the shard's pages, then its bundle made canonical.
+    Returns (filter counts, None) or (None, Pagefind's output on failure)."""
+    farm = site.parent / f".{site.name}.search-{index}"
     try:
-        while queue or running:
-            while queue and len(running) < workers:
-                index, shard = queue.pop(0)
-                running.append((shard, start(index, shard)))
-            shard, process = running.pop(0)
-            output, _ = process.communicate()
-            if process.returncode != 0:
-                failures.append(f"{shard.path}: {output.strip()[-2000:]}")
+        _link_farm(site, farm, shard.pages)
+        command = [str(get_executable()), "--site", str(farm), "--output-path", str(site / shard.path),
+                   *PAGEFIND_OPTIONS]
+        run = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             env={**os.environ, **PAGEFIND_THREADS})
     finally:
-        for farm in farms:
-            shutil.rmtree(farm, ignore_errors=True)
+        shutil.rmtree(farm, ignore_errors=True)
+    if run.returncode != 0:
+        return None, f"{shard.path}: {run.stdout.strip()[-2000:]}"
+    return canonicalise_bundle(site / shard.path), None
+
+
+def _run_pagefind(site, shards, workers):
+    """{shard path: filter counts}. The largest shards start first, so the last run to end is a
+    short one and no core waits long for it; each bundle is made canonical as soon as its
+    own run ends, while the other runs go on."""
+    order = sorted(range(len(shards)), key=lambda index: -len(shards[index].pages))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        runs = {index: pool.submit(_index_shard, site, index, shards[index]) for index in order}
+    counts, failures = {}, []
+    for index, shard in enumerate(shards):
+        shard_counts, failure = runs[index].result()
+        if failure:
+            failures.append(failure)
+        else:
+            counts[shard.path] = shard_counts
     if failures:
         raise RuntimeError("搜索索引生成失败：\n" + "\n".join(failures))
+    return counts
 
 
 def build_search_index(output_path, other_pages, decisions, shard_size, workers=None, cache_dir=None):
@@ -246,9 +254,9 @@ def build_search_index(output_path, other_pages, decisions, shard_size, workers=
             shard.cached = True
             for name, values in cached.items():
                 filter_counts.setdefault(name, Counter()).update(values)
-    _run_pagefind(site, to_build, workers or max(1, min(os.cpu_count() or 1, 2)))
+    built = _run_pagefind(site, to_build, workers or max(1, min(os.cpu_count() or 1, 2)))
     for shard in to_build:
-        counts = canonicalise_bundle(site / shard.path)
+        counts = built[shard.path]
         _to_cache(cache, shard.key, site / shard.path, counts)
         for name, values in counts.items():
             filter_counts.setdefault(name, Counter()).update(values)
