@@ -186,3 +186,24 @@ def test_gitlab_ci_runs_the_same_pipeline():
     assert "make publish" in scripts[2]
     rules = [rule["if"] for rule in pipeline["workflow"]["rules"]]
     assert any("schedule" in rule for rule in rules) and any("main" in rule for rule in rules)
+
+
+def test_a_replaced_site_is_deleted_after_the_build_and_only_ours(small_data, tmp_path):
+    import time
+
+    output = tmp_path / "site"
+    assert run_module("disclosure.commands.build", "--output", output, data_dir=small_data, report_dir=tmp_path / "r").returncode == 0
+    # Someone's folder that merely looks like a leftover, and a real leftover (marked as ours).
+    stranger = tmp_path / ".site.previous.deleting-1-1"
+    (stranger / "keep").mkdir(parents=True)
+    leftover = tmp_path / ".site.previous.deleting-2-2"
+    (leftover / "penalties").mkdir(parents=True)
+    (leftover / ".disclosure-build").write_text("{}", encoding="utf-8")
+    assert_built(run_module("disclosure.commands.build", "--output", output, data_dir=small_data, report_dir=tmp_path / "r"))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (leftover.exists() or [
+            p for p in tmp_path.iterdir() if p.name.startswith(".site.previous") and p != stranger]):
+        time.sleep(0.2)
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
+    assert left == [stranger.name], left
+    assert (stranger / "keep").is_dir()

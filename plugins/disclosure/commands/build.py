@@ -126,7 +126,42 @@ def swap_in(new, output):
     if output.exists():
         os.replace(output, previous)
     os.replace(new, output)
-    shutil.rmtree(previous, ignore_errors=True)
+    discard_in_background(previous)
+
+
+def discarded_folders(output):
+    """Old sites on their way out (discard_in_background), left over if their deleting was cut short."""
+    return sorted(output.parent.glob(f".{output.name}.previous.deleting-*"))
+
+
+# Deletes a replaced site's files, its marker last: a folder cut short still shows it is ours.
+_DISCARD = (
+    "import os, shutil, sys\n"
+    "folder, marker = sys.argv[1], sys.argv[2]\n"
+    "for entry in os.scandir(folder):\n"
+    "    if entry.name == marker:\n"
+    "        continue\n"
+    "    if entry.is_dir(follow_symlinks=False):\n"
+    "        shutil.rmtree(entry.path, ignore_errors=True)\n"
+    "    else:\n"
+    "        os.unlink(entry.path)\n"
+    "shutil.rmtree(folder, ignore_errors=True)\n"
+)
+
+
+def discard_in_background(folder):
+    """Delete a replaced site (one of ours: it holds the build marker) after the command has
+    returned. At 100,000 decisions that is 230,000 files and half a minute of the disk's time,
+    which the new site, already in place, need not wait for."""
+    if not folder.is_dir() or not holds_only(folder, BUILD_MARKER):
+        return
+    if ".deleting-" not in folder.name:
+        renamed = folder.with_name(f"{folder.name}.deleting-{os.getpid()}-{time.time_ns()}")
+        os.replace(folder, renamed)
+        folder = renamed
+    subprocess.Popen([sys.executable, "-c", _DISCARD, str(folder), BUILD_MARKER],
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                     start_new_session=True)
 
 
 def refuse(output, reason, advice):
@@ -169,6 +204,8 @@ def build(settings_file, output, verbose=False):
     if refusal:
         return refuse(output, *refusal)
     staging = staging_folder(output)
+    for leftover in discarded_folders(output):
+        discard_in_background(leftover)
     # Pelican empties its output folder (DELETE_OUTPUT_DIRECTORY), so the site goes one level
     # down and the staging marker beside it survives.
     site = staging / "site"
