@@ -13,7 +13,8 @@ swapped in with it.
 Replacing a folder deletes it, so a build only ever replaces what an earlier
 build made: a folder holding the `.disclosure-build` marker, or an empty one.
 The repository, a folder holding it, and the source folders (data, content,
-theme, plugins, .git) are refused outright, marker or not.
+theme, plugins, .git) are refused outright, marker or not. The replaced site is
+deleted by a background process once the new one is in place (discard_in_background).
 """
 
 import argparse
