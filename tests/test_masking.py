@@ -39,3 +39,16 @@ def test_resident_id_check_is_strict_enough_for_credit_codes():
     assert is_resident_id_number("11010519491231002X")
     assert not is_resident_id_number("919901717831035665")  # an all-digit 统一社会信用代码
     assert not is_resident_id_number("110105194912310021")  # wrong check digit
+
+
+def test_a_project_code_is_not_a_bank_card_but_a_card_beside_it_is():
+    # 投资项目统一代码: 20 digits, of which the last 16 are grouped like a card.
+    text = "项目代码2025-990104-34-03-443701，备案证明见附件。"
+    assert mask_free_text(text) == text
+    carded = "项目代码2025-990104-34-03-443701，退款账户6222-0212-3456-7890-128。"
+    masked = mask_free_text(carded)
+    assert "2025-990104-34-03-443701" in masked
+    assert "6222-0212-3456-7890-128" not in masked and BANK_CARD_MASK in masked
+    # Only that exact shape: a longer run, or one with a different grouping, is still masked.
+    assert BANK_CARD_MASK in mask_free_text("账户990104-34-03-443701")
+    assert BANK_CARD_MASK in mask_free_text("账户2025-9901043-4-03-443701")

@@ -22,6 +22,9 @@ _LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _CODE_CHARS = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-")
 _UPPER = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LOWER = frozenset(b"abcdefghijklmnopqrstuvwxyz")
+# A 投资项目统一代码 (rules.masking.PROJECT_CODE), public in permits: judged whole (20 digits, no
+# personal number), not group by group (its last 16 digits are grouped like a bank card).
+_PROJECT_CODE = re.compile(rb"[0-9]{4}-[0-9]{6}-[0-9]{2}-[0-9]{2}-[0-9]{6}")
 _PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
               50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91}
 
@@ -147,6 +150,8 @@ def _judge_number(text, start, end, book, secrets, findings):
     if token.translate(None, b" -").upper() in book.public_numbers:
         return  # the footer's codes, the agency's: on every page
     groups = _GROUP_SPLIT.split(token.decode("ascii"))
+    if _PROJECT_CODE.fullmatch(token) and not (start and text[start - 1] in ASCII_WORD):
+        groups = ["".join(groups)]
     if start and text[start - 1] in ASCII_WORD:
         # The first group is part of a word (a code, a hash); a passport or permit if it is
         # one or two capital letters and 7–10 digits.

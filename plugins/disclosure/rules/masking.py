@@ -104,6 +104,10 @@ LANDLINE_NUMBER = re.compile(
     r"(?<!\d)(?:[(（]0\d{2,3}[)）] ?|0\d{2,3}" + _SEP + r")[2-9]\d{2,3}" + _SEP + r"\d{4}(?:[-转]\d{1,5})?(?!\d)"
 )
 BANK_CARD_NUMBER = re.compile(r"(?<!\d)\d(?:" + _SEP + r"\d){15,18}(?!\d)")
+# 投资项目统一代码 (年份-6 位地区和行业-2-2-6 位顺序号, e.g. 2025-990104-34-03-443701), public in
+# permits: its last 16 digits are shaped like a grouped bank card, but the whole is 20 digits,
+# more than any card has.
+PROJECT_CODE = re.compile(r"(?<![0-9A-Za-z\-])\d{4}-\d{6}-\d{2}-\d{2}-\d{6}(?![0-9A-Za-z\-])")
 # 护照 (G/E + 8 digits; E + letter + 7 digits), 港澳居民来往内地通行证 (H/M + 8 or 10 digits),
 # 往来港澳通行证 (C + 8 digits or C + letter + 7 digits), 台湾居民来往大陆通行证 (8 digits, or 10 with a letter).
 TRAVEL_DOCUMENT = re.compile(
@@ -149,9 +153,12 @@ def number_spans(view):
     # substring looks spare its scan of a 文书号 or a 许可编号.
     if "证" not in view and "护照" not in view:
         rules = rules[1:]
+    project_codes = [m.span() for m in PROJECT_CODE.finditer(view)] if "-" in view else []
     for pattern, mask in rules:
         for match in pattern.finditer(view):
             start, end = match.span("number") if "number" in pattern.groupindex else match.span()
+            if pattern is BANK_CARD_NUMBER and any(a <= start and end <= b for a, b in project_codes):
+                continue
             spans.append((start, end, mask))
     return spans
 
