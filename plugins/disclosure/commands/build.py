@@ -34,8 +34,8 @@ from .. import pipeline, timings
 from ..checks import scanner
 from ..checks.matcher import Book
 from ..data.problems import DisclosureDataError
-from ..outputs.servermap import server_folder
 from ..generator import PAGES_DONE_ENV
+from ..outputs.servermap import server_folder
 from . import run_pelican
 from .early_scan import EarlyScan
 
