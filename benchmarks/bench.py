@@ -240,6 +240,7 @@ STAGE_LABELS = {
     "load_validate_gate": "读取校验和闸门", "data_files_and_feeds": "数据文件和订阅", "render_pages": "页面",
     "statistics": "统计", "search_index": "搜索索引", "leak_check": "泄露检查",
     "leak_check_data": "泄露检查读取数据（与 Pelican 同时）",
+    "leak_check_during_search": "泄露检查第一遍（与搜索索引同时）",
 }
 MARKERS = ("<!-- bench:start -->", "<!-- bench:end -->")
 

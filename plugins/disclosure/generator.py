@@ -27,6 +27,10 @@ from .outputs.statistics import yearly_statistics
 from .outputs.withdrawals import register_resource, write_withdrawal_register
 from .rules.gate import STATE_LABELS
 
+# commands/build.py names a file here (outside the site) that is created once every file but the
+# search index is written, so its leak check can read them while Pagefind runs.
+PAGES_DONE_ENV = "DISCLOSURE_PAGES_DONE"
+
 
 def install_template_helpers(generator):
     """Every generator's Jinja environment (Pelican's pages and ours) gets the one
@@ -106,6 +110,7 @@ class DisclosureGenerator(Generator):
         decisions = [(r.date, r.url) for t in DECISION_TABLES for r in result.published[t.key]]
         decision_urls = {url for _, url in decisions}
         other_pages = [url for url in page_writer.written if url not in decision_urls] + [p.save_as for p in pages]
+        signal_pages_done()
         with timings.stage("search_index"):
             shards = build_search_index(
                 output, other_pages, decisions, settings["DISCLOSURE_SEARCH_SHARD_PAGES"],
@@ -130,3 +135,11 @@ def summary_lines(result):
     if result.next_change:
         lines.append(f"下次内容变化日期（须在当天重新生成网站）：{result.next_change}")
     return lines
+
+
+def signal_pages_done():
+    """Create the file named by PAGES_DONE_ENV, if it is set: all pages, data files, the sitemap
+    and the server's files are written; only the search index (pagefind/) is still to come."""
+    marker = os.environ.get(PAGES_DONE_ENV)
+    if marker:
+        open(marker, "a", encoding="utf-8").close()

@@ -60,7 +60,12 @@ Speed
     sample's text goes the same way as a page's. Numbers and codes are looked up
     in sets, at the runs of digits that plain byte searches find. Files are scanned by one
     process per core. `commands/build.py` gathers the secrets in a child process while
-    Pelican builds (`Preparation`), so after Pelican only the scan is left.
+    Pelican builds (`Preparation`), and scans in two passes (`scan_pass`): the first over
+    every file but pagefind/ while Pelican builds the search index, noting each file's
+    (size, mtime_ns) before reading it; the second, after Pelican, over the files that are
+    new or whose (size, mtime_ns) changed, and pagefind/. A file whose mtime was less than a
+    second old when the first pass read it is read again (a coarse file system clock could
+    give a rewrite the same mtime). `make check` scans in one pass.
 
 Each finding names the file and the record (table, data file and row, state), and shows
 the secret only in part (示发改*********号), so CI logs do not carry it.
@@ -73,6 +78,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from ..data.problems import DisclosureDataError
 from .matcher import Book
@@ -81,25 +87,53 @@ from .secrets import BookData, collect
 
 # -- scanning a site -----------------------------------------------------------------------------
 
-_WORKER = None  # (book, site) in the scanning processes, inherited through fork
+_WORKER = None  # (book, site, earlier) in the scanning processes, inherited through fork; one scan at a time
+# A file whose mtime is this close to the clock may still be rewritten within the same tick of
+# the file system's coarse clock, keeping its (size, mtime_ns): it is not remembered as read.
+_SETTLED_NS = 1_000_000_000
+
+
+class ScanPass(NamedTuple):
+    findings: list  # [(relative file, finding)], sorted, for every file listed (earlier passes included)
+    seen: dict  # {relative file: (size, mtime_ns)} taken before reading it; settled files only
+    read: int  # files read by this pass
+    worker_cpu_seconds: float  # CPU of the worker processes (the calling thread's is the caller's to take)
+
+
+def _file_state(path):
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None  # scan_file reports it as unreadable
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _scan_files(files):
-    book, site = _WORKER
-    findings = []
+    """(findings, {file: state} of the files read, [files left as the earlier pass read them], CPU)."""
+    book, site, earlier = _WORKER
+    started = time.thread_time()
+    findings, seen, kept = [], {}, []
     for relative in files:
+        settled = time.time_ns() - _SETTLED_NS  # the clock before the file's state, the state before its bytes
+        state = _file_state(os.path.join(site, relative))
+        if state is not None and earlier.get(relative) == state:
+            kept.append(relative)
+            continue
         try:
             findings += scan_file(book, site, relative)
         except Exception as error:  # noqa: BLE001 - a file that cannot be read cannot be cleared
             findings.append((relative, f"无法读取（{type(error).__name__}：{error}），不能确认其中没有不应公开的信息"))
-    return findings
+        if state is not None and state[1] < settled:
+            seen[relative] = state
+    return findings, seen, kept, time.thread_time() - started
 
 
-def site_files(site):
+def site_files(site, exclude=()):
     """(site-relative paths of every file, sorted; the large ones among them, biggest first).
 
-    Sizes are asked for only in folders of up to 2,000 files (the data downloads' folder,
-    not the folders of one page per decision), to plan the work, nothing else.
+    exclude: folder prefixes ("pagefind/") left out. Sizes are asked for only in folders of up
+    to 2,000 files (the data downloads' folder, not the folders of one page per decision), to
+    plan the work, nothing else.
     """
     files, large, folders = [], [], [(str(site), "")]
     while folders:
@@ -107,7 +141,8 @@ def site_files(site):
         with os.scandir(folder) as scan:
             entries = list(scan)
         names = [e for e in entries if e.is_file(follow_symlinks=False) or (e.is_symlink() and not e.is_dir())]
-        folders += [(e.path, f"{prefix}{e.name}/") for e in entries if e.is_dir(follow_symlinks=False)]
+        folders += [(e.path, f"{prefix}{e.name}/") for e in entries if e.is_dir(follow_symlinks=False)
+                    and not f"{prefix}{e.name}/".startswith(tuple(exclude))]
         for entry in names:
             relative = prefix + entry.name
             if len(names) <= 2000 and entry.stat().st_size > 1 << 20:
@@ -132,24 +167,54 @@ def worker_count():
 
 def scan_site(site, book, workers=None):
     """[(relative file, finding)], sorted, for every file of a site; one process per core."""
+    return scan_pass(site, book, workers).findings
+
+
+def scan_pass(site, book, workers=None, exclude=(), earlier=None, cancel=None):
+    """One pass over the files of a site (but the folders in exclude); a ScanPass, or None
+    when cancel (a threading.Event) is set, its workers then gone.
+
+    earlier: a ScanPass over the same site. A file whose (size, mtime_ns) is still the one that
+    pass saw before reading it is not read again, and that pass's findings in it stand; every
+    other file, new or changed, is read. commands/build.py makes a first pass while Pelican
+    builds the search index and this second one when Pelican is done.
+    """
     global _WORKER
     site = Path(site)
-    files, large = site_files(site)
+    files, large = site_files(site, exclude)
     workers = workers or worker_count()
     context = _fork_context()
-    _WORKER = (book, str(site))
+    # The large files (data downloads) first, one to a task, so no worker is left with one at
+    # the end; then the rest in tasks of 500.
+    chunks = [[f] for f in large] + [files[i:i + 500] for i in range(0, len(files), 500)]
+    _WORKER = (book, str(site), earlier.seen if earlier else {})
     try:
         if workers <= 1 or context is None or len(files) < 2000:
-            findings = _scan_files(large + files)
+            parts, in_workers = _gather(map(_scan_files, chunks), cancel), False
         else:
-            # The large files (data downloads) first, one to a task, so no worker is left
-            # with one at the end; then the rest in tasks of 500.
-            chunks = [[f] for f in large] + [files[i:i + 500] for i in range(0, len(files), 500)]
-            with context.Pool(workers) as pool:
-                findings = [f for part in pool.imap_unordered(_scan_files, chunks) for f in part]
+            with context.Pool(workers) as pool:  # leaving it terminates and joins the workers
+                parts, in_workers = _gather(pool.imap_unordered(_scan_files, chunks), cancel), True
     finally:
         _WORKER = None
-    return sorted(findings)
+    if parts is None:
+        return None
+    findings = [f for part in parts for f in part[0]]
+    seen = {relative: state for part in parts for relative, state in part[1].items()}
+    kept = {relative for part in parts for relative in part[2]}
+    if earlier:
+        findings += [f for f in earlier.findings if f[0] in kept]
+        seen.update((relative, earlier.seen[relative]) for relative in kept)
+    return ScanPass(sorted(findings), seen, sum(len(c) for c in chunks) - len(kept),
+                    sum(part[3] for part in parts) if in_workers else 0.0)
+
+
+def _gather(parts, cancel):
+    gathered = []
+    for part in parts:
+        if cancel is not None and cancel.is_set():
+            return None
+        gathered.append(part)
+    return gathered
 
 
 def scan(site, secrets, allowed=(), own_file_secrets=None):

@@ -6,6 +6,11 @@ The new site is built into a hidden folder next to the target. Only when
 Pelican, the search index and the leak scanner have all succeeded does it
 replace the target; on any failure the previous site stays exactly as it was.
 
+The leak check starts before Pelican ends: once Pelican has written every file but the
+search index, it reads them while Pagefind runs (early_scan.py, stage
+`leak_check_during_search` in build-timings.json); after Pelican it reads only the files
+that are new or changed since, and the search index (stage `leak_check`).
+
 The web server's files (withdrawn.map, security-headers.conf) are built beside
 the site, in `<output>.server/`, never inside it (outputs/servermap.py), and are
 swapped in with it.
@@ -28,9 +33,12 @@ from pathlib import Path
 
 from .. import pipeline, timings
 from ..checks import scanner
+from ..checks.matcher import Book
 from ..data.problems import DisclosureDataError
+from ..generator import PAGES_DONE_ENV
 from ..outputs.servermap import server_folder
 from . import run_pelican
+from .early_scan import EarlyScan
 
 BUILD_MARKER = ".disclosure-build"
 # Marks a staging folder as this command's, so a leftover from a crashed build may be removed
@@ -213,31 +221,27 @@ def build(settings_file, output, verbose=False):
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     (staging / STAGING_MARKER).write_text("", encoding="utf-8")
-    # The leak check reads the data again, on its own, while Pelican builds: after Pelican
-    # only the scan of the new site is left.
+    # The leak check reads the data again, on its own, while Pelican builds, and reads the
+    # finished pages while Pelican builds the search index (early_scan): after Pelican only
+    # the new and changed files and the search index are left.
     preparation = scanner.Preparation(settings)
-    process = subprocess.run(run_pelican.command("content", "-s", settings_file, "-o", site),
-                             env=run_pelican.child_env(verbose))
-    if process.returncode != 0:
+    env = run_pelican.child_env(verbose)
+    env[PAGES_DONE_ENV] = str(staging / "pages-done")  # outside the site, which Pelican empties
+    early = EarlyScan(site, staging / "pages-done", preparation)
+    returncode = early.wait_for(subprocess.Popen(run_pelican.command("content", "-s", settings_file, "-o", site), env=env))
+    if returncode != 0:
+        early.cancel()
         preparation.cancel()
         shutil.rmtree(staging, ignore_errors=True)
         print(f"生成失败，{output} 中原有的网站保持不变。", file=sys.stderr)
-        return process.returncode
+        return returncode
     try:
         marker = marker_text("disclosure.commands.build", pipeline.resolve_as_of(settings))
         for folder in (site, server_folder(site)):
             (folder / BUILD_MARKER).write_text(marker, encoding="utf-8")
-        started = time.perf_counter()
-        prepared = preparation.result()  # normally there already: gathered while Pelican built
-        cpu = _cpu_seconds()  # from here: this process and the scan's worker processes
-        findings = scanner.check_site(site, settings, prepared=prepared)
-        seconds = time.perf_counter() - started
-        report_dir = pipeline.resolve_report_dir(settings)
-        timings.record(report_dir, "leak_check_data", prepared.seconds, prepared.seconds)
-        timings.record(report_dir, "leak_check", seconds, _cpu_seconds() - cpu)
-        print(f"泄露检查：{len(findings)} 处发现，用时 {seconds:.1f} 秒"
-              f"（另有 {prepared.seconds:.1f} 秒读取数据，与 Pelican 同时进行）")
+        findings = leak_check(site, settings, preparation, early)
     except DisclosureDataError as error:
+        early.cancel()
         preparation.cancel()
         findings = [("", str(error))]
     if findings:
@@ -254,10 +258,31 @@ def build(settings_file, output, verbose=False):
     return 0
 
 
-def _cpu_seconds():
-    """CPU time of this process and its finished children (the scan's worker processes)."""
-    times = os.times()
-    return times.user + times.system + times.children_user + times.children_system
+def leak_check(site, settings, preparation, early):
+    """The findings of one full scan of the finished site: the first pass's (if Pelican got to
+    its marker) and the second's, over what is new or changed since, and the search index."""
+    started, cpu = time.perf_counter(), time.thread_time()
+    if early.started:
+        prepared, book, first = early.result()
+    else:
+        prepared = preparation.result()  # normally there already: gathered while Pelican built
+        book, first = Book(prepared), None
+    second = scanner.scan_pass(site, book, earlier=first)
+    seconds = time.perf_counter() - started
+    report_dir = pipeline.resolve_report_dir(settings)
+    timings.record(report_dir, "leak_check_data", prepared.seconds, prepared.seconds)
+    if first is not None:
+        timings.record(report_dir, "leak_check_during_search", early.seconds, early.cpu_seconds)
+    # From Pelican's end: the wait for the first pass, then the second (this thread and its workers).
+    timings.record(report_dir, "leak_check", seconds, time.thread_time() - cpu + second.worker_cpu_seconds)
+    if first is None:
+        print(f"泄露检查：{len(second.findings)} 处发现，Pelican 结束后检查 {second.read} 个文件，用时 {seconds:.1f} 秒"
+              f"（另有 {prepared.seconds:.1f} 秒读取数据，与 Pelican 同时进行）")
+    else:
+        print(f"泄露检查：{len(second.findings)} 处发现。Pelican 生成搜索索引时先检查了 {first.read} 个文件，"
+              f"用时 {early.seconds:.1f} 秒；Pelican 结束后再检查新增、改动的文件和搜索索引共 {second.read} 个，"
+              f"用时 {seconds:.1f} 秒（另有 {prepared.seconds:.1f} 秒读取数据，与 Pelican 同时进行）")
+    return second.findings
 
 
 def main(argv=None):

@@ -1,0 +1,77 @@
+"""The leak check's first pass, made while Pelican builds the search index (commands/build.py).
+
+Pelican's generator creates a marker file (generator.PAGES_DONE_ENV, outside the site) once
+every page, data file, sitemap and server file is written; only Pagefind's bundle (pagefind/)
+is still to come, and it takes one core for about a quarter of a minute at 100,000 decisions.
+As soon as the marker is there, a thread here reads every file of the site but pagefind/,
+noting each file's (size, mtime_ns) before reading it (checks/scanner.scan_pass). When Pelican
+is done, the second pass reads only what is new or changed since, and pagefind/: the findings
+are those of one full scan of the finished site.
+
+If Pelican fails, the pass is cancelled (its worker processes terminated and joined); if the
+marker never comes, nothing was scanned early and the whole scan happens after Pelican.
+"""
+
+import subprocess
+import threading
+import time
+
+from ..checks import scanner
+from ..checks.matcher import Book
+from ..outputs.search import BUNDLE
+
+POLL_SECONDS = 0.2
+EXCLUDED = (f"{BUNDLE}/",)  # being written while the first pass runs
+
+
+class EarlyScan:
+    def __init__(self, site, marker, preparation, workers=None):
+        self.site, self.marker, self.preparation, self.workers = site, marker, preparation, workers
+        self.cancelled = threading.Event()
+        self.thread = self.error = self.prepared = self.book = self.first = None
+        self.seconds = self.cpu_seconds = 0.0
+
+    def wait_for(self, process):
+        """Pelican's return code; starts the first pass as soon as the marker is there."""
+        try:
+            while True:
+                try:
+                    return process.wait(timeout=POLL_SECONDS if self.thread is None else None)
+                except subprocess.TimeoutExpired:
+                    if self.marker.exists():
+                        self.thread = threading.Thread(target=self._run, daemon=True)
+                        self.thread.start()
+        except BaseException:
+            process.kill()
+            process.wait()
+            self.cancel()
+            raise
+
+    def _run(self):
+        started, cpu = time.perf_counter(), time.thread_time()
+        try:
+            self.prepared = self.preparation.result()  # normally there already
+            self.book = Book(self.prepared)
+            if not self.cancelled.is_set():
+                self.first = scanner.scan_pass(self.site, self.book, self.workers, EXCLUDED, cancel=self.cancelled)
+        except BaseException as error:  # noqa: BLE001 - raised again in the main thread by result()
+            self.error = error
+        self.seconds = time.perf_counter() - started
+        self.cpu_seconds = time.thread_time() - cpu + (self.first.worker_cpu_seconds if self.first else 0.0)
+
+    @property
+    def started(self):
+        return self.thread is not None
+
+    def result(self):
+        """(BookData, Book, first ScanPass) once the pass is over; raises what it raised."""
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.prepared, self.book, self.first
+
+    def cancel(self):
+        """Stop the pass (its workers are terminated when it next looks) and wait for it."""
+        self.cancelled.set()
+        if self.thread is not None:
+            self.thread.join()
