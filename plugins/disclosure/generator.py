@@ -135,8 +135,12 @@ class DisclosureGenerator(Generator):
 
 # The share of each decision table's pages the forked process writes, beside all one-row JSON
 # downloads. Chosen by measurement so that both processes end together: this process also
-# writes the data files and feeds and every list, filter and other page.
-BESIDE_DECISION_SHARE = Fraction(1, 3)
+# writes the data files and feeds (about 9 s of CPU at 100,000 decisions) and every list,
+# filter and other page. CPU seconds at 100,000 decisions (render_pages_beside against
+# data_files_and_feeds + render_pages): share 2/3 gave 29.1 beside and 27.1 here, 3/5 gave
+# 25.2 and 28.5; they meet at about 0.64. (Every third page, before the fork moved ahead of
+# the data files, left this process last by about 10 s.)
+BESIDE_DECISION_SHARE = Fraction(16, 25)
 
 
 def beside_share(result):
