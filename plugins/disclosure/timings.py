@@ -25,6 +25,12 @@ def stage(name):
         }
 
 
+def measured(name, seconds):
+    """A stage timed in another process (outputs/beside.py): seconds is its (wall, cpu)."""
+    if seconds:
+        STAGES[name] = {"wall_seconds": round(seconds[0], 3), "cpu_seconds": round(seconds[1], 3)}
+
+
 def write(report_dir):
     peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

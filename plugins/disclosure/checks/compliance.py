@@ -76,6 +76,13 @@ def _calendar_warnings(result):
     return [w for w in result.workdays.warnings() if w not in result.warnings]
 
 
+def add_calendar_warnings(result, settings):
+    """Add to result.warnings what build_report adds, without building the report: the build
+    writes the report in another process (generator.py) and prints result.warnings in its own."""
+    withdrawal_deadlines(result, settings["DISCLOSURE_WITHDRAWAL_DEADLINES"])
+    result.warnings += _calendar_warnings(result)
+
+
 def build_report(result, settings):
     withdrawals = withdrawal_deadlines(result, settings["DISCLOSURE_WITHDRAWAL_DEADLINES"])
     # The build prints result.warnings after this report is written: a year first reached
