@@ -21,11 +21,17 @@ from ..checks.matcher import Book
 from ..outputs.search import BUNDLE
 
 POLL_SECONDS = 0.2
+# The first pass runs in this process, in one thread, with no worker processes: Pelican (about
+# 1 GB at 100,000 decisions) and Pagefind are still alive, and each forked worker would add the
+# secrets' automaton to the process tree's memory (peak at 100,000 decisions: 3.3 GB with two
+# workers, 2.7 GB with none, 2.5 GB without the early pass; the target is 3 GB). Pagefind keeps
+# the other core busy for most of the stage, and one core reads the pages well within it.
+FIRST_PASS_WORKERS = 1
 EXCLUDED = (f"{BUNDLE}/",)  # being written while the first pass runs
 
 
 class EarlyScan:
-    def __init__(self, site, marker, preparation, workers=None):
+    def __init__(self, site, marker, preparation, workers=FIRST_PASS_WORKERS):
         self.site, self.marker, self.preparation, self.workers = site, marker, preparation, workers
         self.cancelled = threading.Event()
         self.thread = self.error = self.prepared = self.book = self.first = None
