@@ -3,6 +3,7 @@
 import logging
 import os
 import sys
+import time
 from fractions import Fraction
 
 from pelican.generators import Generator
@@ -103,6 +104,7 @@ class DisclosureGenerator(Generator):
         # (render_pages_beside) rather than following one another.
         page_writer.delegated = beside_share(result)
         beside = Beside(lambda: self._write_beside(page_writer.delegated, pages, register))
+        forked = time.perf_counter(), time.process_time()
         with timings.stage("data_files_and_feeds"):
             data_files = export_tables(result, output, settings, [register_resource()])
             feeds = write_feeds(result, output, settings)
@@ -110,6 +112,8 @@ class DisclosureGenerator(Generator):
         with timings.stage("render_pages"):
             write_all(page_writer, result, pages, settings, register)
             page_writer.write("data/index.html", "data_download", files=data_files, terms=terms_of_use(settings))
+            # This process's own share, from the fork: set beside render_pages_beside to balance the split.
+            timings.measured("pages_and_data_here", (time.perf_counter() - forked[0], time.process_time() - forked[1]))
             beside.wait()
         timings.measured("render_pages_beside", beside.seconds)
         self.report.wait()
@@ -141,11 +145,12 @@ class DisclosureGenerator(Generator):
 # The share of each decision table's pages the forked process writes, beside all one-row JSON
 # downloads. Chosen by measurement so that both processes end together: this process also
 # writes the data files and feeds (about 9 s of CPU at 100,000 decisions) and every list,
-# filter and other page. CPU seconds at 100,000 decisions (render_pages_beside against
-# data_files_and_feeds + render_pages): share 2/3 gave 29.1 beside and 27.1 here, 3/5 gave
-# 25.2 and 28.5; they meet at about 0.64. (Every third page, before the fork moved ahead of
-# the data files, left this process last by about 10 s.)
-BESIDE_DECISION_SHARE = Fraction(16, 25)
+# filter and other page, and a page costs the forked process more (its first touch of each
+# record copies memory). CPU seconds from the fork at 100,000 decisions, render_pages_beside
+# against pages_and_data_here: 3/5 gave 25.2 and 28.5, 16/25 gave 29.2 and 27.0, 5/8 gave
+# 27.1 and 27.3. (Every third page, before the fork moved ahead of the data files, left
+# this process last by about 10 s.)
+BESIDE_DECISION_SHARE = Fraction(5, 8)
 
 
 def beside_share(result):
