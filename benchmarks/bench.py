@@ -241,6 +241,9 @@ STAGE_LABELS = {
     "statistics": "统计", "search_index": "搜索索引", "leak_check": "泄露检查",
     "leak_check_data": "泄露检查读取数据（与 Pelican 同时）",
     "leak_check_during_search": "泄露检查第一遍（与搜索索引同时）",
+    "render_pages_beside": "另一进程写的页面（与数据文件、页面同时）",
+    "pages_and_data_here": "本进程的数据文件和页面（从分出另一进程起）",
+    "compliance_report": "公开情况报告（另一进程，同时）",
 }
 MARKERS = ("<!-- bench:start -->", "<!-- bench:end -->")
 
