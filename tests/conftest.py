@@ -123,6 +123,16 @@ def tree_snapshot(folder):
     }
 
 
+def background_deletions_done(folder, timeout=60):
+    """Wait (at most timeout seconds) until make build's background deletions in folder are over:
+    a replaced site and the used staging folder are deleted after the command returns."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and [p for p in Path(folder).iterdir() if ".deleting-" in p.name]:
+        time.sleep(0.1)
+
+
 def copy_example_data(target):
     shutil.copytree(ROOT / "data", target)
     return target

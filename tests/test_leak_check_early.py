@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 
-from conftest import assert_built, tree_snapshot
+from conftest import assert_built, background_deletions_done, tree_snapshot
 from disclosure.checks import scanner
 from disclosure.checks.matcher import Book
 from disclosure.checks.secrets import BookData
@@ -199,6 +199,7 @@ def test_make_build_scans_during_the_search_index_and_still_refuses_a_leak(small
         assert stages[stage]["wall_seconds"] > 0, stage
     assert "Pelican 生成搜索索引时先检查了" in built.stdout and "Pelican 结束后再检查" in built.stdout
     assert not (output / "pages-done").exists()
+    background_deletions_done(tmp_path)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
     # A leak in a page written before the marker: found by the first pass, the build refused.
@@ -213,4 +214,5 @@ def test_make_build_scans_during_the_search_index_and_still_refuses_a_leak(small
     assert "Pelican 生成搜索索引时先检查了" in refused.stdout
     assert "泄露检查未通过" in refused.stderr and "matters" in refused.stderr
     assert tree_snapshot(output) == before
+    background_deletions_done(tmp_path)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import yaml
 
-from conftest import EXAMPLE_AS_OF, ROOT, assert_built, build_site, tree_snapshot
+from conftest import EXAMPLE_AS_OF, ROOT, assert_built, background_deletions_done, build_site, tree_snapshot
 from disclosure.data import schema
 from disclosure.rules.gate import PUBLIC_URL_KEY, record_slug
 from site_files import html_files
@@ -60,6 +60,7 @@ def test_atomic_build_with_a_bad_row_leaves_the_previous_site_byte_identical(sma
     assert second.returncode != 0
     assert "原有的网站保持不变" in second.stderr
     assert tree_snapshot(output) == before
+    background_deletions_done(tmp_path)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
@@ -202,7 +203,7 @@ def test_a_replaced_site_is_deleted_after_the_build_and_only_ours(small_data, tm
     assert_built(run_module("disclosure.commands.build", "--output", output, data_dir=small_data, report_dir=tmp_path / "r"))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (leftover.exists() or [
-            p for p in tmp_path.iterdir() if p.name.startswith(".site.previous") and p != stranger]):
+            p for p in tmp_path.iterdir() if p.name.startswith(".site.") and p != stranger]):
         time.sleep(0.2)
     left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
     assert left == [stranger.name], left

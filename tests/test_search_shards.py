@@ -53,6 +53,6 @@ def test_a_failing_pagefind_run_names_its_shard_and_leaves_no_link_farm(tmp_path
 def test_the_largest_shard_starts_first(tmp_path, monkeypatch):
     site, decisions = small_site(tmp_path)
     started = []
-    monkeypatch.setattr(search, "_index_shard", lambda site, index, shard: (started.append(len(shard.pages)), ({}, None))[1])
+    monkeypatch.setattr(search, "_index_shard", lambda site, index, shard, *copies: (started.append(len(shard.pages)), ({}, None))[1])
     search._run_pagefind(site, search.plan_shards(["index.html"], decisions, 3)[::-1], workers=1)
     assert started == sorted(started, reverse=True)

@@ -2,6 +2,7 @@
 
 import logging
 import os
+import shutil
 import sys
 import time
 from fractions import Fraction
@@ -18,7 +19,7 @@ from .outputs.exports import export_records, export_tables, terms_of_use
 from .outputs.favicon_robots import FAVICON, FAVICON_TYPE, favicon_svg, write_favicon_and_robots
 from .outputs.feeds import write_feeds
 from .outputs.pages import PageWriter, cn_date, write_all, write_statistics_pages
-from .outputs.search import build_search_index
+from .outputs.search import KEEP_SCRATCH_ENV, build_search_index, copies_folder
 from .outputs.servermap import (
     CONTENT_SECURITY_POLICY_META,
     CONTENT_SECURITY_POLICY_SEARCH_META,
@@ -83,7 +84,7 @@ class DisclosureGenerator(Generator):
         result, output = self.result, self.output_path
         for table in DECISION_TABLES:
             export_records(result.published[table.key], output, result.as_of, self.settings)
-        writer = PageWriter(self.get_template, self.context, output)
+        writer = PageWriter(self.get_template, self.context, output, copies_folder(output))
         writer.only = urls
         write_all(writer, result, pages, self.settings, register)
 
@@ -94,7 +95,9 @@ class DisclosureGenerator(Generator):
     def generate_output(self, writer):
         result, settings, output = self.result, self.settings, self.output_path
         pages = self.context.get("pages", [])
-        page_writer = PageWriter(self.get_template, self.context, output)
+        # Pagefind reads each page's search copy (outputs/search.py), written beside the page.
+        shutil.rmtree(copies_folder(output), ignore_errors=True)
+        page_writer = PageWriter(self.get_template, self.context, output, copies_folder(output))
         # Both processes write pages that list the withdrawals: the register is worked out before the fork.
         register = write_withdrawal_register(result, output, settings)
         # A second process writes the one-row JSON downloads and a share of the decision pages
@@ -132,6 +135,7 @@ class DisclosureGenerator(Generator):
             shards = build_search_index(
                 output, other_pages, decisions, settings["DISCLOSURE_SEARCH_SHARD_PAGES"],
                 cache_dir=os.environ.get("DISCLOSURE_SEARCH_CACHE", settings["DISCLOSURE_SEARCH_CACHE"]),
+                keep_scratch=bool(os.environ.get(KEEP_SCRATCH_ENV)),
             )
         timings.write(self.report_dir)
         for warning in result.warnings:

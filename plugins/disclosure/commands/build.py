@@ -36,6 +36,7 @@ from ..checks import scanner
 from ..checks.matcher import Book
 from ..data.problems import DisclosureDataError
 from ..generator import PAGES_DONE_ENV
+from ..outputs.search import KEEP_SCRATCH_ENV
 from ..outputs.servermap import server_folder
 from . import run_pelican
 from .early_scan import EarlyScan
@@ -139,8 +140,12 @@ def swap_in(new, output):
 
 
 def discarded_folders(output):
-    """Old sites on their way out (discard_in_background), left over if their deleting was cut short."""
-    return sorted(output.parent.glob(f".{output.name}.previous.deleting-*"))
+    """(folder, marker): old sites and staging folders on their way out (discard_in_background),
+    left over if their deleting was cut short."""
+    return [(folder, marker) for folder, marker in (
+        *((f, BUILD_MARKER) for f in sorted(output.parent.glob(f".{output.name}.previous.deleting-*"))),
+        *((f, STAGING_MARKER) for f in sorted(output.parent.glob(f".{output.name}.building.deleting-*"))),
+    )]
 
 
 # Deletes a replaced site's files, its marker last: a folder cut short still shows it is ours.
@@ -158,17 +163,18 @@ _DISCARD = (
 )
 
 
-def discard_in_background(folder):
-    """Delete a replaced site (one of ours: it holds the build marker) after the command has
-    returned. At 100,000 decisions that is 230,000 files and half a minute of the disk's time,
+def discard_in_background(folder, marker=BUILD_MARKER):
+    """Delete a replaced site, or a used staging folder (one of ours: it holds `marker`), after
+    the command has returned. At 100,000 decisions a site is 230,000 files and half a minute of
+    the disk's time, and the staging folder's search copies (outputs/search.py) ten seconds more,
     which the new site, already in place, need not wait for."""
-    if not folder.is_dir() or not holds_only(folder, BUILD_MARKER):
+    if not folder.is_dir() or not holds_only(folder, marker):
         return
     if ".deleting-" not in folder.name:
         renamed = folder.with_name(f"{folder.name}.deleting-{os.getpid()}-{time.time_ns()}")
         os.replace(folder, renamed)
         folder = renamed
-    subprocess.Popen([sys.executable, "-c", _DISCARD, str(folder), BUILD_MARKER],
+    subprocess.Popen([sys.executable, "-c", _DISCARD, str(folder), marker],
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                      start_new_session=True)
 
@@ -213,8 +219,8 @@ def build(settings_file, output, verbose=False):
     if refusal:
         return refuse(output, *refusal)
     staging = staging_folder(output)
-    for leftover in discarded_folders(output):
-        discard_in_background(leftover)
+    for leftover, marker in discarded_folders(output):
+        discard_in_background(leftover, marker)
     # Pelican empties its output folder (DELETE_OUTPUT_DIRECTORY), so the site goes one level
     # down and the staging marker beside it survives.
     site = staging / "site"
@@ -227,6 +233,7 @@ def build(settings_file, output, verbose=False):
     preparation = scanner.Preparation(settings)
     env = run_pelican.child_env(verbose)
     env[PAGES_DONE_ENV] = str(staging / "pages-done")  # outside the site, which Pelican empties
+    env[KEEP_SCRATCH_ENV] = "1"  # the search copies stay in staging, deleted with it in the background
     early = EarlyScan(site, staging / "pages-done", preparation)
     returncode = early.wait_for(subprocess.Popen(run_pelican.command("content", "-s", settings_file, "-o", site), env=env))
     if returncode != 0:
@@ -253,7 +260,7 @@ def build(settings_file, output, verbose=False):
     # The site first, then the server's files: the 410 map never names a page before its notice is there.
     swap_in(site, output)
     swap_in(server_folder(site), server_folder(output))
-    shutil.rmtree(staging, ignore_errors=True)
+    discard_in_background(staging, STAGING_MARKER)
     print(f"网站已生成并通过泄露检查：{output}（给 Web 服务器的文件在 {server_folder(output)}，不对外公开）")
     return 0
 

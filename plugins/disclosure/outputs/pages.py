@@ -13,7 +13,7 @@ from ..content.documents import list_documents
 from ..data import schema
 from ..data.validation import split_multi
 from .charts import horizontal_bars
-from .search import search_fields
+from .search import search_copy, search_fields
 from .withdrawals import REGISTER_URL
 
 COLUMN_SECTIONS = (
@@ -57,10 +57,12 @@ def list_page_url(table_key, number):
 
 
 class PageWriter:
-    def __init__(self, env_get_template, context, output_path):
+    def __init__(self, env_get_template, context, output_path, search_copies=None):
         self.get_template = env_get_template
         self.context = context
         self.output_path = Path(output_path)
+        # A folder for each page's search copy (outputs/search.py), or None for none.
+        self.search_copies = search_copies
         self.written = []  # relative URLs of indexable pages, for the sitemap
         self.folders = set()  # folders made: one mkdir per folder, not per page (100,000 pages)
         # Pages another process writes (outputs/beside.py): here only listed. In that process,
@@ -83,8 +85,21 @@ class PageWriter:
             self.folders.add(target.parent)
         with open(target, "w", encoding="utf-8") as handle:
             handle.write(html)
+        if self.search_copies is not None:
+            self._write_search_copy(relative, html)
         if in_sitemap:
             self.written.append(relative)
+
+    def _write_search_copy(self, relative, html):
+        copy = search_copy(html)
+        if copy is None:
+            return
+        target = self.search_copies / relative
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
+        with open(target, "w", encoding="utf-8") as handle:
+            handle.write(copy)
 
 
 def write_all(writer, result, pages, settings, register=()):
