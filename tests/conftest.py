@@ -56,9 +56,12 @@ def _every_penalty_settings():
     """A settings file whose publicity profile publishes every ordinary-procedure penalty for
     three years: for tests of input formats, whose rows must all reach the outputs whatever
     their class under the agency's real profile (tests/test_publicity_profiles.py tests those)."""
+    import atexit
     import tempfile
 
-    path = Path(tempfile.mkdtemp(prefix="every-penalty-")) / "everypenaltyconf.py"
+    folder = tempfile.mkdtemp(prefix="every-penalty-")
+    atexit.register(shutil.rmtree, folder, True)  # one per test run, not one left behind per run
+    path = Path(folder) / "everypenaltyconf.py"
     path.write_text(
         "import sys\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"

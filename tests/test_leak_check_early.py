@@ -18,6 +18,7 @@ from conftest import assert_built, background_deletions_done, tree_snapshot
 from disclosure.checks import scanner
 from disclosure.checks.matcher import Book
 from disclosure.checks.secrets import BookData
+from disclosure.commands import early_scan
 from disclosure.commands.early_scan import EXCLUDED, EarlyScan
 from disclosure.data import schema
 from test_input_errors import rewrite_csv, set_cell
@@ -159,7 +160,7 @@ def test_the_first_pass_starts_at_the_marker_while_pelican_still_runs(tmp_path):
     still_running = []
 
     def release():
-        while early.thread is None or early.thread.is_alive():
+        while early.first is None:
             time.sleep(0.05)
         still_running.append(process.poll() is None)
         go.touch()
@@ -169,6 +170,35 @@ def test_the_first_pass_starts_at_the_marker_while_pelican_still_runs(tmp_path):
     assert still_running == [True]
     _, _, first = early.result()
     assert findings_by_file(first.findings) == ["leaking.html"]
+
+
+def test_the_search_index_is_read_as_pagefind_writes_it_and_a_file_changed_after_is_read_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(early_scan, "CATCH_UP_SECONDS", 0.1)
+    site, go, matcher = tmp_path / "site", tmp_path / "go", book()
+    write(site, "clean.html", "公开的内容", age_seconds=60)
+    fragment = "pagefind/fragment/a.pf_fragment"
+    early = EarlyScan(site, tmp_path / "pages-done", Ready(secrets_data()), workers=1)
+    # "Pagefind": after the marker, a shard's file; once it has been read, the same file rewritten with a leak.
+    script = (f"import os, pathlib, time; pathlib.Path({str(early.marker)!r}).touch()\n"
+              f"f = pathlib.Path({str(site / fragment)!r}); f.parent.mkdir(parents=True); f.write_text('公开的内容')\n"
+              f"then = time.time() - 60; os.utime(f, (then, then))\n"
+              f"while not pathlib.Path({str(go)!r}).exists(): time.sleep(0.05)\n"
+              f"f.write_text({page('当事人：' + SECRET)!r})\n")
+    process = subprocess.Popen([sys.executable, "-c", script])
+
+    def release():
+        deadline = time.monotonic() + 30
+        while (early.bundle is None or fragment not in early.bundle.seen) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        go.touch()
+
+    threading.Thread(target=release, daemon=True).start()
+    assert early.wait_for(process) == 0
+    _, _, first = early.result()
+    assert set(first.seen) == {"clean.html", fragment} and first.findings == []  # read while "Pagefind" ran
+    second = scanner.scan_pass(site, matcher, workers=1, earlier=first)
+    assert second.read == 1 and findings_by_file(second.findings) == [fragment]
+    assert second.findings == scanner.scan_site(site, matcher, workers=1)
 
 
 def test_without_the_marker_nothing_is_scanned_early(tmp_path):

@@ -118,6 +118,9 @@ class DisclosureGenerator(Generator):
             # This process's own share, from the fork: set beside render_pages_beside to balance the split.
             timings.measured("pages_and_data_here", (time.perf_counter() - forked[0], time.process_time() - forked[1]))
             beside.wait()
+        # The leak check's first pass may start (commands/early_scan.py): what is written from
+        # here on (statistics, sitemap, server files, search index) its later passes read as new.
+        signal_pages_done()
         timings.measured("render_pages_beside", beside.seconds)
         self.report.wait()
         timings.measured("compliance_report", self.report.seconds)
@@ -130,7 +133,6 @@ class DisclosureGenerator(Generator):
         decisions = [(r.date, r.url) for t in DECISION_TABLES for r in result.published[t.key]]
         decision_urls = {url for _, url in decisions}
         other_pages = [url for url in page_writer.written if url not in decision_urls] + [p.save_as for p in pages]
-        signal_pages_done()
         with timings.stage("search_index"):
             shards = build_search_index(
                 output, other_pages, decisions, settings["DISCLOSURE_SEARCH_SHARD_PAGES"],
@@ -153,8 +155,9 @@ class DisclosureGenerator(Generator):
 # record copies memory). CPU seconds from the fork at 100,000 decisions, render_pages_beside
 # against pages_and_data_here: 3/5 gave 25.2 and 28.5, 16/25 gave 29.2 and 27.0, 5/8 gave
 # 27.1 and 27.3. (Every third page, before the fork moved ahead of the data files, left
-# this process last by about 10 s.)
-BESIDE_DECISION_SHARE = Fraction(5, 8)
+# this process last by about 10 s.) Since each decision page also has its search copy
+# (outputs/search.py), 5/8 gave 33.2 and 37.3, and 4/7 32.2 and 29.8: 3/5.
+BESIDE_DECISION_SHARE = Fraction(3, 5)
 
 
 def beside_share(result):
@@ -179,8 +182,9 @@ def summary_lines(result):
 
 
 def signal_pages_done():
-    """Create the file named by PAGES_DONE_ENV, if it is set: all pages, data files, the sitemap
-    and the server's files are written; only the search index (pagefind/) is still to come."""
+    """Create the file named by PAGES_DONE_ENV, if it is set: the decision and list pages and the
+    data files are written; the statistics pages, sitemap, server files and search index
+    (pagefind/) are still to come."""
     marker = os.environ.get(PAGES_DONE_ENV)
     if marker:
         open(marker, "a", encoding="utf-8").close()

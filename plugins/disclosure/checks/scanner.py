@@ -128,14 +128,16 @@ def _scan_files(files):
     return findings, seen, kept, time.thread_time() - started
 
 
-def site_files(site, exclude=()):
+def site_files(site, exclude=(), only=None):
     """(site-relative paths of every file, sorted; the large ones among them, biggest first).
 
-    exclude: folder prefixes ("pagefind/") left out. Sizes are asked for only in folders of up
-    to 2,000 files (the data downloads' folder, not the folders of one page per decision), to
-    plan the work, nothing else.
+    exclude: folder prefixes ("pagefind/") left out; only: the one folder ("pagefind/") to list.
+    Sizes are asked for only in folders of up to 2,000 files (the data downloads' folder, not the
+    folders of one page per decision), to plan the work, nothing else.
     """
-    files, large, folders = [], [], [(str(site), "")]
+    files, large, folders = [], [], [(os.path.join(site, only), only) if only else (str(site), "")]
+    if only and not os.path.isdir(folders[0][0]):
+        return [], []
     while folders:
         folder, prefix = folders.pop()
         with os.scandir(folder) as scan:
@@ -170,9 +172,9 @@ def scan_site(site, book, workers=None):
     return scan_pass(site, book, workers).findings
 
 
-def scan_pass(site, book, workers=None, exclude=(), earlier=None, cancel=None):
-    """One pass over the files of a site (but the folders in exclude); a ScanPass, or None
-    when cancel (a threading.Event) is set, its workers then gone.
+def scan_pass(site, book, workers=None, exclude=(), earlier=None, cancel=None, only=None):
+    """One pass over the files of a site (but the folders in exclude; or only those in the folder
+    `only`); a ScanPass, or None when cancel (a threading.Event) is set, its workers then gone.
 
     earlier: a ScanPass over the same site. A file whose (size, mtime_ns) is still the one that
     pass saw before reading it is not read again, and that pass's findings in it stand; every
@@ -181,7 +183,7 @@ def scan_pass(site, book, workers=None, exclude=(), earlier=None, cancel=None):
     """
     global _WORKER
     site = Path(site)
-    files, large = site_files(site, exclude)
+    files, large = site_files(site, exclude, only)
     workers = workers or worker_count()
     context = _fork_context()
     # The large files (data downloads) first, one to a task, so no worker is left with one at
@@ -206,6 +208,12 @@ def scan_pass(site, book, workers=None, exclude=(), earlier=None, cancel=None):
         seen.update((relative, earlier.seen[relative]) for relative in kept)
     return ScanPass(sorted(findings), seen, sum(len(c) for c in chunks) - len(kept),
                     sum(part[3] for part in parts) if in_workers else 0.0)
+
+
+def merged(one, other):
+    """One ScanPass from two over different files (a pass over the site but pagefind/, and one over pagefind/)."""
+    return ScanPass(sorted(one.findings + other.findings), {**one.seen, **other.seen}, one.read + other.read,
+                    one.worker_cpu_seconds + other.worker_cpu_seconds)
 
 
 def _gather(parts, cancel):
