@@ -61,9 +61,11 @@ def test_a_search_copy_keeps_the_body_whole_and_drops_only_plain_ignored_rows():
 
 
 def test_pages_a_copy_could_change_are_indexed_whole():
-    # Two bodies; the attribute only as text; a Pagefind attribute outside the body; no end tag.
+    # Two bodies; the attribute only as text; a Pagefind attribute outside the body; no end tag;
+    # no body; an h1 outside it.
     assert search_copy(PAGE.format(body=ARTICLE + ARTICLE)) is None
     assert search_copy(PAGE.format(body="<p>data-pagefind-body</p>")) is None
     assert search_copy(PAGE.format(body='<span data-pagefind-filter="类别">处罚</span>' + ARTICLE)) is None
     assert search_copy(PAGE.format(body=ARTICLE[: -len("</article>")])) is None
     assert search_copy(PAGE.format(body="<p>无正文</p>")) is None
+    assert search_copy(PAGE.format(body="<h1>页面标题</h1>" + ARTICLE)) is None  # Pagefind's default title

@@ -170,8 +170,8 @@ _TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>]")
 def search_copy(html):
     """What Pagefind needs of a rendered page, or None when only the whole page will do: its
     one data-pagefind-body element, whole, in a bare document. None unless the attribute is
-    there exactly once, inside a tag, and no other Pagefind attribute lies outside that element
-    (Pagefind reads metadata and filters anywhere in a page)."""
+    there exactly once, inside a tag, and no other Pagefind attribute or h1 lies outside that
+    element (Pagefind reads metadata and filters anywhere in a page)."""
     at = html.find(BODY_ATTRIBUTE)
     if at < 0 or html.find(BODY_ATTRIBUTE, at + 1) >= 0:
         return None
@@ -185,7 +185,8 @@ def search_copy(html):
         if depth == 0:
             end = tag.end()
             break
-    if end is None or "data-pagefind-" in html[:start] or "data-pagefind-" in html[end:]:
+    # Pagefind also takes a page's first h1 as its title when none is marked.
+    if end is None or any(mark in html[:start] or mark in html[end:] for mark in ("data-pagefind-", "<h1")):
         return None
     opening = html.find("<html")
     language = html[opening:html.index(">", opening) + 1] if opening >= 0 else "<html>"
