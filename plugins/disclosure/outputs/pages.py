@@ -79,27 +79,20 @@ class PageWriter:
                 self.written.append(relative)
             return
         html = self.get_template(template).render({**self.context, **values, "page_url": relative})
-        target = self.output_path / relative
-        if target.parent not in self.folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.add(target.parent)
-        with open(target, "w", encoding="utf-8") as handle:
-            handle.write(html)
+        self._write_file(self.output_path / relative, html)
         if self.search_copies is not None:
-            self._write_search_copy(relative, html)
+            copy = search_copy(html)
+            if copy is not None:
+                self._write_file(self.search_copies / relative, copy)
         if in_sitemap:
             self.written.append(relative)
 
-    def _write_search_copy(self, relative, html):
-        copy = search_copy(html)
-        if copy is None:
-            return
-        target = self.search_copies / relative
+    def _write_file(self, target, text):
         if target.parent not in self.folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.folders.add(target.parent)
         with open(target, "w", encoding="utf-8") as handle:
-            handle.write(copy)
+            handle.write(text)
 
 
 def write_all(writer, result, pages, settings, register=()):
